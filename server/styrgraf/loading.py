@@ -1,0 +1,172 @@
+"""Reading the curated Turtle files and the source texts they cite.
+
+Parsing goes through Oxigraph's Turtle parser (fast, and precise about line and
+column); the result feeds both the serving store (store.py) and the rdflib graphs that
+pyshacl validates (validation.py). Nothing here knows about the web or the CLI.
+"""
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+import rdflib
+
+from .namespaces import SG
+from . import resources
+
+SOURCE_FILE = ox.NamedNode(str(SG.sourceFile))
+TEXT = ox.NamedNode(str(SG.text))
+
+
+class DataError(Exception):
+    """An input that cannot be read: names the file and, where known, line and column."""
+
+    def __init__(self, path: Path | str, reason: str, line: int | None = None, column: int | None = None):
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class CuratedFile:
+    """One parsed Turtle file: its organisation key (the file stem) and its triples."""
+
+    path: Path
+    key: str
+    triples: list[ox.Triple]
+    texts: dict[str, str] = field(default_factory=dict)  # document IRI -> source text
+
+    def subjects(self) -> set[str]:
+        return {t.subject.value for t in self.triples if isinstance(t.subject, ox.NamedNode)}
+
+
+def find_turtle_files(paths: Iterable[Path | str]) -> list[Path]:
+    """Expand files and folders into the Turtle files to load, in a stable order.
+
+    Raises:
+        DataError: a path does not exist or holds no Turtle file.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*.ttl") if "sources" not in p.relative_to(path).parts)
+            if not files:
+                raise DataError(path, "folder holds no .ttl file")
+            found.extend(files)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise DataError(path, "no such file or folder")
+    return found
+
+
+def parse_turtle(path: Path) -> list[ox.Triple]:
+    """Parse one Turtle file completely, or raise DataError naming line and column."""
+    try:
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
+    except SyntaxError as error:
+        return _raise_syntax(path, error)
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(path, f"cannot read: {error}") from None
+    # Blank nodes are renamed per file so that two files never share one by accident.
+    prefix = f"f{zlib.crc32(str(path.resolve()).encode()):08x}"
+    return [
+        ox.Triple(_scoped(q.subject, prefix), q.predicate, _scoped(q.object, prefix))
+        for q in quads
+    ]
+
+
+def _raise_syntax(path: Path, error: SyntaxError):
+    reason = error.msg
+    # Oxigraph prefixes its message with the position it also gives as attributes.
+    if ": " in reason and reason.startswith("Parser error"):
+        reason = reason.split(": ", 1)[1]
+    raise DataError(path, f"Turtle syntax error: {reason}", error.lineno, error.offset) from None
+
+
+def _scoped(term, prefix: str):
+    if isinstance(term, ox.BlankNode):
+        return ox.BlankNode(f"{prefix}{term.value}")
+    return term
+
+
+def read_file(path: Path) -> CuratedFile:
+    """Parse a curated file and read the source texts its documents cite.
+
+    Raises:
+        DataError: syntax error, unreadable file, or a cited source text that is missing.
+    """
+    triples = parse_turtle(path)
+    curated = CuratedFile(path=path, key=path.stem, triples=triples)
+    for t in triples:
+        if t.predicate == SOURCE_FILE and isinstance(t.object, ox.Literal):
+            curated.texts[t.subject.value] = _read_source(path, t.object.value)
+    return curated
+
+
+def _read_source(curated: Path, name: str) -> str:
+    for folder in (curated.parent / "sources", resources.data_dir() / "sources"):
+        candidate = folder / name
+        if candidate.is_file():
+            try:
+                return candidate.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise DataError(candidate, f"cannot read source text: {error}") from None
+    raise DataError(curated, f"sg:sourceFile {name!r} is not in {curated.parent / 'sources'}")
+
+
+def read_files(paths: Iterable[Path | str] | None = None) -> list[CuratedFile]:
+    """Read every curated file under ``paths`` (default: the shipped data/).
+
+    All files are parsed before anything is returned, so one bad file means no
+    partial result.
+    """
+    files = find_turtle_files(paths or [resources.data_dir()])
+    return [read_file(p) for p in files]
+
+
+def read_vocabulary() -> list[ox.Triple]:
+    """The ontology's triples (not the shapes)."""
+    return parse_turtle(resources.ontology_file())
+
+
+def text_triples(curated: CuratedFile) -> Iterator[ox.Triple]:
+    """The ``sg:text`` triples that attach each document's source text at load time."""
+    for document, text in curated.texts.items():
+        yield ox.Triple(ox.NamedNode(document), TEXT, ox.Literal(text))
+
+
+# --- Conversion to rdflib (for pyshacl and serialisation) ------------------------------
+
+def to_rdflib_term(term):
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_rdflib(triples: Iterable[ox.Triple], graph: rdflib.Graph | None = None) -> rdflib.Graph:
+    """Add Oxigraph triples to an rdflib graph (a new one unless given)."""
+    graph = graph if graph is not None else rdflib.Graph()
+    for t in triples:
+        graph.add((to_rdflib_term(t.subject), to_rdflib_term(t.predicate), to_rdflib_term(t.object)))
+    return graph
