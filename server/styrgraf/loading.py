@@ -53,6 +53,22 @@ class CuratedFile:
         return {t.subject.value for t in self.triples if isinstance(t.subject, ox.NamedNode)}
 
 
+def display_path(path: Path | str) -> str:
+    """A path as a reader would look for it: relative to the working directory, or
+    ``data/...`` for the files shipped inside an installed package."""
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        pass
+    for name in ("data", "ontology", "queries"):
+        try:
+            return str(Path(name) / path.relative_to(resources.resource_dir(name).resolve()))
+        except (ValueError, FileNotFoundError):
+            continue
+    return str(path)
+
+
 def find_turtle_files(paths: Iterable[Path | str]) -> list[Path]:
     """Expand files and folders into the Turtle files to load, in a stable order.
 
@@ -119,14 +135,13 @@ def read_file(path: Path) -> CuratedFile:
 
 
 def _read_source(curated: Path, name: str) -> str:
-    for folder in (curated.parent / "sources", resources.data_dir() / "sources"):
-        candidate = folder / name
-        if candidate.is_file():
-            try:
-                return candidate.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise DataError(candidate, f"cannot read source text: {error}") from None
-    raise DataError(curated, f"sg:sourceFile {name!r} is not in {curated.parent / 'sources'}")
+    candidate = curated.parent / "sources" / name
+    if not candidate.is_file():
+        raise DataError(curated, f"sg:sourceFile {name!r} is not in {curated.parent / 'sources'}")
+    try:
+        return candidate.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(candidate, f"cannot read source text: {error}") from None
 
 
 def read_files(paths: Iterable[Path | str] | None = None) -> list[CuratedFile]:

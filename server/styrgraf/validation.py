@@ -127,10 +127,10 @@ def validate_files(files: list[loading.CuratedFile], as_of: dt.date | None = Non
         advanced=True, allow_warnings=True, allow_infos=True,
     )
     defined_in = _defining_files(files)
-    defined_in.update({s: str(resources.ontology_file()) for s in vocabulary.subjects(RDF.type, None)
+    defined_in.update({s: loading.display_path(resources.ontology_file()) for s in vocabulary.subjects(RDF.type, None)
                        if isinstance(s, rdflib.URIRef)})
     labels = _Labels(data)
-    report = Report(as_of=as_of, files=[str(f.path) for f in files])
+    report = Report(as_of=as_of, files=[loading.display_path(f.path) for f in files])
     report.findings = sorted(
         (_finding(results, shapes, node, defined_in, labels) for node in results.subjects(RDF.type, SH.ValidationResult)),
         key=lambda f: (SEVERITIES.index(f.severity), f.shape, f.file or "", f.focus, f.value or ""),
@@ -150,7 +150,7 @@ def _defining_files(files: list[loading.CuratedFile]) -> dict[str, str]:
     for curated in files:
         for t in curated.triples:
             if t.predicate.value == type_iri and hasattr(t.subject, "value"):
-                defined.setdefault(t.subject.value, str(curated.path))
+                defined.setdefault(t.subject.value, loading.display_path(curated.path))
     return defined
 
 

@@ -1,0 +1,112 @@
+"""The ``styrgraf`` command line: thin commands over the core modules."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, loading, queries, reports, results, sparql, validation
+from .store import GraphStore
+
+EXIT_VIOLATIONS = 1
+EXIT_BAD_INPUT = 2
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT):
+    click.echo(f"styrgraf: {message}", err=True)
+    sys.exit(code)
+
+
+def _date(_ctx, _param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="styrgraf")
+def main():
+    """styrgraf: the governance graph of Swedish municipalities and regions."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(list(reports.FORMATS)), default="text", show_default=True,
+              help="Report format: text for people, json for tools, junit for CI dashboards, github for annotations.")
+@click.option("--as-of", type=str, callback=_date, default=None,
+              help="Judge validity and review dates as of this day (YYYY-MM-DD); default today.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Language of the messages in text, junit and github reports.")
+def validate(paths, fmt, as_of, lang):
+    """Check Turtle files or folders (default: the shipped data/) against the shapes.
+
+    Exit 0 without violations (warnings are printed), 1 with violations, 2 when an
+    input cannot be read.
+
+    Example: styrgraf validate data/ --as-of 2025-06-01 --format junit > report.xml
+    """
+    try:
+        report = validation.validate_paths(paths or None, as_of=as_of)
+    except loading.DataError as error:
+        _fail(str(error))
+    click.echo(reports.render(report, fmt, lang))
+    sys.exit(0 if report.conforms else EXIT_VIOLATIONS)
+
+
+@main.command("queries")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the titles.")
+def list_queries(lang):
+    """List the saved queries with their titles and parameters.
+
+    Example: styrgraf queries --lang en
+    """
+    for saved in queries.library().values():
+        params = " ".join(f"[{p.name}:{p.type}]" for p in saved.parameters)
+        click.echo(f"{saved.name:45} {saved.title.get(lang, '')} {params}".rstrip())
+
+
+@main.command()
+@click.argument("name_or_file")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter declared in the query's header (repeatable).")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table"] + list(results.FORMATS)),
+              help="Output: table for the terminal, or any SPARQL result format (csv, json, turtle, ...).")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Turtle files or folders to query instead of the shipped data/ (repeatable).")
+def query(name_or_file, params, fmt, data):
+    """Run a saved query (by name) or a .rq file against the graph.
+
+    Example: styrgraf query cq01-director-reports-to --param org=kommun-a:kommunen
+    """
+    try:
+        saved = queries.find(name_or_file)
+        values = {}
+        for item in params:
+            if "=" not in item:
+                raise queries.ParameterError(f"--param needs NAME=VALUE, not {item!r}")
+            key, value = item.split("=", 1)
+            values[key.strip()] = value
+        bindings = saved.bind(values)
+        store = GraphStore.load(data or None)
+        outcome = sparql.execute(store, saved.text, substitutions=bindings)
+    except (queries.QueryNotFound, queries.ParameterError, loading.DataError,
+            sparql.QuerySyntaxError, sparql.UpdateRefused) as error:
+        _fail(str(error))
+    if fmt == "table":
+        click.echo(results.table(outcome))
+        return
+    try:
+        click.echo(results.serialise(outcome, fmt).decode("utf-8"), nl=False)
+    except KeyError:
+        kinds = ", ".join(f.name for f in results.formats_for(outcome.kind))
+        _fail(f"format {fmt!r} does not fit a {outcome.kind} result; use one of: table, {kinds}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

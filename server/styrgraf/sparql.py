@@ -1,0 +1,50 @@
+"""Running SPARQL over the store: one function for the endpoint, the saved queries and
+the CLI, with the same errors everywhere."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from rdflib.plugins.sparql.parser import parseUpdate
+
+from .results import Outcome, ResultLimitExceeded, materialise
+from .store import GraphStore
+
+__all__ = ["QuerySyntaxError", "UpdateRefused", "execute", "ResultLimitExceeded"]
+
+
+class QuerySyntaxError(ValueError):
+    """The text is not a SPARQL 1.1 query; the message carries the parser's position."""
+
+
+class UpdateRefused(ValueError):
+    """The text is a SPARQL Update; this service is read-only."""
+
+
+def is_update(text: str) -> bool:
+    """True when the text parses as SPARQL 1.1 Update (parsed only, never run)."""
+    try:
+        parseUpdate(text)
+    except Exception:  # noqa: BLE001 - any parse failure means "not an update"
+        return False
+    return True
+
+
+def execute(store: GraphStore, text: str, *, default_graphs: Sequence[str] | None = None,
+            named_graphs: Sequence[str] | None = None, substitutions: dict | None = None,
+            max_rows: int | None = None) -> Outcome:
+    """Run a read-only query and materialise its result.
+
+    Raises:
+        UpdateRefused: the text is an update (INSERT, DELETE, LOAD, CLEAR, ...).
+        QuerySyntaxError: the text does not parse; the message names line and column.
+        ResultLimitExceeded: more than ``max_rows`` rows.
+    """
+    try:
+        result = store.query(text, default_graphs=default_graphs, named_graphs=named_graphs,
+                             substitutions=substitutions)
+    except SyntaxError as error:
+        if is_update(text):
+            raise UpdateRefused("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) "
+                                "is refused and nothing was changed") from None
+        raise QuerySyntaxError(str(error.msg if hasattr(error, "msg") else error)) from None
+    return materialise(result, max_rows=max_rows)

@@ -1,0 +1,130 @@
+"""The serving store: an embedded Oxigraph store, loaded once per process.
+
+This module is the one place that decides which store answers SPARQL; the endpoint,
+the saved queries, the explorer and the analyses all go through ``GraphStore``.
+
+The dataset is partitioned into named graphs, each triple in exactly one:
+- ``graph/{key}``: one organisation's curated file (organs, posts, relations,
+  documents with their source text as ``sg:text``), key = the file's stem;
+- ``graph/{key}/{document}``: the ``sg:Assertion`` nodes derived from one document;
+- ``graph/vocabulary``: the ontology.
+With no dataset in the request the default graph is the union of them all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pyoxigraph as ox
+
+from . import loading
+from .namespaces import PREFIXES, SG, VOCABULARY_GRAPH, evidence_graph, organisation_graph
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+ASSERTION = ox.NamedNode(str(SG.Assertion))
+DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+
+
+@dataclass
+class GraphStore:
+    """An Oxigraph store with the files it was loaded from."""
+
+    store: ox.Store
+    files: list[loading.CuratedFile] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, paths: Iterable[Path | str] | None = None, directory: Path | str | None = None) -> "GraphStore":
+        """Read curated files (default: the shipped data/) into a new store.
+
+        Args:
+            paths: Turtle files or folders.
+            directory: keep the store on disk there (default: in memory).
+
+        Raises:
+            loading.DataError: a file cannot be read; nothing is loaded then.
+        """
+        files = loading.read_files(paths)
+        store = ox.Store(str(directory)) if directory else ox.Store()
+        graph_store = cls(store=store, files=files)
+        graph_store.replace(files)
+        return graph_store
+
+    def replace(self, files: list[loading.CuratedFile]) -> None:
+        """Replace the store's content with these files and the vocabulary."""
+        self.store.clear()
+        quads = list(_quads(ox.NamedNode(VOCABULARY_GRAPH), loading.read_vocabulary()))
+        for curated in files:
+            quads.extend(curated_quads(curated))
+        self.store.bulk_extend(quads)
+        self.files = files
+
+    def query(self, text: str, *, default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None, substitutions: dict | None = None):
+        """Run a SPARQL query; return Oxigraph's solutions, boolean or triples.
+
+        With neither ``default_graphs`` nor ``named_graphs`` the default graph is the
+        union of all graphs (FROM / FROM NAMED in the query still apply). With either,
+        the protocol's dataset is used as given (SPARQL 1.1 Protocol, 2.1.4).
+
+        Raises:
+            SyntaxError: the query does not parse (message names line and column).
+        """
+        kwargs: dict = {}
+        if default_graphs is None and named_graphs is None:
+            kwargs["use_default_graph_as_union"] = True
+        else:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []] or [ox.DefaultGraph()]
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
+        if substitutions:
+            kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+        return self.store.query(text, **kwargs)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def curated_quads(curated: loading.CuratedFile) -> list[ox.Quad]:
+    """One curated file's quads: assertions in their document's graph, the rest in the
+    organisation's graph, plus each document's source text."""
+    org_graph = ox.NamedNode(organisation_graph(curated.key))
+    assertions = {t.subject for t in curated.triples if t.predicate == RDF_TYPE and t.object == ASSERTION}
+    documents = {t.subject: t.object for t in curated.triples
+                 if t.predicate == DERIVED_FROM and t.subject in assertions and isinstance(t.object, ox.NamedNode)}
+    quads = []
+    for t in curated.triples:
+        document = documents.get(t.subject)
+        graph = ox.NamedNode(evidence_graph(document.value)) if document is not None else org_graph
+        quads.append(ox.Quad(t.subject, t.predicate, t.object, graph))
+    quads.extend(_quads(org_graph, loading.text_triples(curated)))
+    return quads
+
+
+def _quads(graph: ox.NamedNode, triples) -> Iterable[ox.Quad]:
+    return (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+
+
+def expand_name(name: str) -> str:
+    """Expand ``prefix:local`` with styrgraf's prefixes; leave full IRIs as they are."""
+    if ":" in name and not name.startswith(("http://", "https://", "urn:")):
+        prefix, local = name.split(":", 1)
+        if prefix in PREFIXES:
+            return PREFIXES[prefix] + local
+        if prefix and not prefix.startswith("_"):
+            return f"https://w3id.org/styrgraf/id/{prefix}/{local}"
+    return name
+
+
+def compact_name(iri: str) -> str:
+    """The shortest prefixed form of an IRI, for tables."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    base = "https://w3id.org/styrgraf/id/"
+    if iri.startswith(base) and "/" in iri[len(base):]:
+        org, local = iri[len(base):].split("/", 1)
+        return f"{org}:{local}"
+    return iri
