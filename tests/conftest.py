@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
+import pyoxigraph as ox
 import pytest
 
 from styrgraf import loading, validation
 from styrgraf.store import GraphStore
+from styrgraf.web import create_app
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -18,7 +21,7 @@ def shipped_files():
 
 @pytest.fixture(scope="session")
 def store(shipped_files):
-    graph_store = GraphStore(store=__import__("pyoxigraph").Store())
+    graph_store = GraphStore(store=ox.Store())
     graph_store.replace(shipped_files)
     return graph_store
 
@@ -26,3 +29,48 @@ def store(shipped_files):
 @pytest.fixture(scope="session")
 def shipped_report(shipped_files):
     return validation.validate_files(shipped_files, as_of=AS_OF)
+
+
+def make_app(store, **config):
+    settings = {"STORE": store, "QUERY_TIMEOUT": 5.0, "QUERY_WORKERS": 2}
+    settings.update(config)
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def app_factory():
+    """Build apps on other stores or settings; their workers stop at the end."""
+    made = []
+
+    def build(store, **config):
+        application = make_app(store, **config)
+        made.append(application)
+        return application
+
+    yield build
+    for application in made:
+        application.extensions["styrgraf"].executor.close()
+
+
+@pytest.fixture(scope="session")
+def app(store):
+    """The web app over the shipped graph (read-only; shared by the session)."""
+    application = make_app(store)
+    yield application
+    application.extensions["styrgraf"].executor.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The app under waitress on a free port of 127.0.0.1: real HTTP for real clients."""
+    import waitress
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()

@@ -108,5 +108,47 @@ def query(name_or_file, params, fmt, data):
         _fail(f"format {fmt!r} does not fit a {outcome.kind} result; use one of: table, {kinds}")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Turtle files or folders to serve instead of the shipped data/ (repeatable).")
+@click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds a SPARQL query may run before it is stopped (HTTP 503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Rows (or triples) a query may return before it is refused.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
+              help="Processes that run queries in parallel.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 128),
+              help="Threads of the WSGI server (waitress).")
+def serve(host, port, data, timeout, max_rows, workers, threads):
+    """Serve the explorer, the JSON API and the SPARQL endpoint with waitress.
+
+    Example: styrgraf serve --port 8080 --timeout 10
+    """
+    import waitress
+
+    from .web import create_app
+
+    click.echo("Loading the graph …", err=True)
+    try:
+        app = create_app({"DATA_PATHS": list(data) or None, "QUERY_TIMEOUT": timeout,
+                          "MAX_ROWS": max_rows, "QUERY_WORKERS": workers})
+    except loading.DataError as error:
+        _fail(str(error))
+    store = app.extensions["styrgraf"].store
+    base = f"http://{host}:{port}"
+    click.echo(f"{len(store)} triples from {len(store.files)} files.")
+    click.echo(f"Explorer:        {base}/")
+    click.echo(f"SPARQL endpoint: {base}/sparql")
+    click.echo(f"Saved queries:   {base}/api/queries")
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="styrgraf", _quiet=True)
+    except OSError as error:
+        _fail(f"cannot listen on {host}:{port}: {error.strerror or error}")
+    finally:
+        app.extensions["styrgraf"].executor.close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -31,7 +31,7 @@ def is_update(text: str) -> bool:
 
 def execute(store: GraphStore, text: str, *, default_graphs: Sequence[str] | None = None,
             named_graphs: Sequence[str] | None = None, substitutions: dict | None = None,
-            max_rows: int | None = None) -> Outcome:
+            max_rows: int | None = None, base_iri: str | None = None) -> Outcome:
     """Run a read-only query and materialise its result.
 
     Raises:
@@ -41,7 +41,7 @@ def execute(store: GraphStore, text: str, *, default_graphs: Sequence[str] | Non
     """
     try:
         result = store.query(text, default_graphs=default_graphs, named_graphs=named_graphs,
-                             substitutions=substitutions)
+                             substitutions=substitutions, base_iri=base_iri)
     except SyntaxError as error:
         if is_update(text):
             raise UpdateRefused("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) "

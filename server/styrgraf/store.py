@@ -60,7 +60,8 @@ class GraphStore:
         self.files = files
 
     def query(self, text: str, *, default_graphs: Sequence[str] | None = None,
-              named_graphs: Sequence[str] | None = None, substitutions: dict | None = None):
+              named_graphs: Sequence[str] | None = None, substitutions: dict | None = None,
+              base_iri: str | None = None):
         """Run a SPARQL query; return Oxigraph's solutions, boolean or triples.
 
         With neither ``default_graphs`` nor ``named_graphs`` the default graph is the
@@ -70,7 +71,7 @@ class GraphStore:
         Raises:
             SyntaxError: the query does not parse (message names line and column).
         """
-        kwargs: dict = {}
+        kwargs: dict = {"base_iri": base_iri}
         if default_graphs is None and named_graphs is None:
             kwargs["use_default_graph_as_union"] = True
         else:

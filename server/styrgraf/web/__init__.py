@@ -1,0 +1,51 @@
+"""The web application: SPARQL endpoint, JSON API and explorer over one loaded graph."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app
+
+from ..executor import QueryExecutor
+from ..store import GraphStore
+
+DEFAULTS: dict[str, Any] = {
+    "DATA_PATHS": None,          # Turtle files or folders; None means the shipped data/
+    "STORE": None,               # a GraphStore to serve instead of loading DATA_PATHS
+    "QUERY_TIMEOUT": 5.0,        # seconds a query may run before it is stopped
+    "MAX_ROWS": 10_000,          # result rows (or triples) a query may return
+    "MAX_QUERY_LENGTH": 100_000, # characters in one query
+    "QUERY_WORKERS": 2,          # processes that run queries (2 cores on the target machine)
+    "MAX_CONTENT_LENGTH": 1_000_000,
+}
+
+
+@dataclass
+class Core:
+    """What every view needs: the loaded store and the query executor."""
+
+    store: GraphStore
+    executor: QueryExecutor
+
+
+def core() -> Core:
+    return current_app.extensions["styrgraf"]
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: load (or take) the store once, start the query workers,
+    register the blueprints. Nothing is loaded at import time."""
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.update(config or {})
+    store = app.config["STORE"] or GraphStore.load(app.config["DATA_PATHS"])
+    executor = QueryExecutor(store, workers=app.config["QUERY_WORKERS"], timeout=app.config["QUERY_TIMEOUT"],
+                             max_rows=app.config["MAX_ROWS"])
+    app.extensions["styrgraf"] = Core(store=store, executor=executor)
+
+    from . import api, endpoint, errors, pages
+    errors.register(app)
+    app.register_blueprint(endpoint.blueprint)
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(pages.blueprint)
+    return app
