@@ -150,5 +150,56 @@ def serve(host, port, data, timeout, max_rows, workers, threads):
         app.extensions["styrgraf"].executor.close()
 
 
+@main.command()
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Turtle files or folders to measure instead of the shipped data/ (repeatable).")
+@click.option("--concurrency", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Concurrent HTTP clients in the load test.")
+@click.option("--requests", "requests_", default=2000, show_default=True, type=click.IntRange(1),
+              help="Upper bound of HTTP requests per load test.")
+@click.option("--seconds", default=10.0, show_default=True, type=click.FloatRange(0.5, 300),
+              help="Upper bound of wall time per load test.")
+@click.option("--no-http", is_flag=True, help="Skip the HTTP load tests.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also write the figures as JSON here.")
+def bench(data, concurrency, requests_, seconds, no_http, json_out):
+    """Measure load, saved queries, validation and HTTP throughput; print the figures.
+
+    Example: styrgraf bench --json bench.json
+    """
+    import json as json_module
+
+    from . import bench as benchmarks
+
+    paths = list(data) or None
+    figures = {"machine": benchmarks.machine()}
+    with click.progressbar(length=4 if not no_http else 3, label="Benchmarking", file=sys.stderr) as progress:
+        try:
+            store, figures["load"] = benchmarks.bench_load(paths)
+        except loading.DataError as error:
+            _fail(str(error))
+        progress.update(1)
+        figures["queries"] = benchmarks.bench_queries(store)
+        progress.update(1)
+        figures["validation"] = benchmarks.bench_validation(paths)
+        progress.update(1)
+        if not no_http:
+            figures["http"] = benchmarks.bench_http([str(p) for p in data], concurrency, requests_, seconds)
+            progress.update(1)
+    m = figures["machine"]
+    click.echo(f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}")
+    load = figures["load"]
+    click.echo(f"Load: {load['triples']} triples from {load['files']} files in {load['seconds']} s "
+               f"(+{load['resident_mb_added']} MB resident)")
+    click.echo(f"Validation: {figures['validation']['seconds']} s")
+    click.echo("Saved queries (in-process):              median ms    p95 ms")
+    for name, t in figures["queries"].items():
+        click.echo(f"  {name:42} {t['median_ms']:9.3f} {t['p95_ms']:9.3f}")
+    for name, h in figures.get("http", {}).items():
+        click.echo(f"HTTP {name}: {h['requests_per_second']} req/s, p50 {h['p50_ms']} ms, p99 {h['p99_ms']} ms "
+                   f"({h['requests']} requests, {h['concurrency']} clients, {h['errors']} errors)")
+    if json_out:
+        json_out.write_text(json_module.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from .. import queries
 from ..executor import QueryExecutor
 from ..store import GraphStore
 
@@ -26,6 +27,7 @@ class Core:
 
     store: GraphStore
     executor: QueryExecutor
+    queries: dict  # name -> queries.SavedQuery, read once at start
 
 
 def core() -> Core:
@@ -41,7 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     store = app.config["STORE"] or GraphStore.load(app.config["DATA_PATHS"])
     executor = QueryExecutor(store, workers=app.config["QUERY_WORKERS"], timeout=app.config["QUERY_TIMEOUT"],
                              max_rows=app.config["MAX_ROWS"])
-    app.extensions["styrgraf"] = Core(store=store, executor=executor)
+    app.extensions["styrgraf"] = Core(store=store, executor=executor, queries=queries.library())
 
     from . import api, endpoint, errors, pages
     errors.register(app)

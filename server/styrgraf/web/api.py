@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request, url_for
 
 from .. import queries
-from . import endpoint
+from . import core, endpoint
 from .errors import ApiError
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
@@ -16,7 +16,7 @@ RESERVED = {"format"}
 def list_queries():
     """Every saved query with its header, parameters and URL."""
     items = []
-    for saved in queries.library().values():
+    for saved in core().queries.values():
         item = saved.summary()
         item["url"] = url_for("api.run_query", name=saved.name, _external=True)
         items.append(item)
@@ -26,11 +26,8 @@ def list_queries():
 @blueprint.get("/queries/<name>")
 def run_query(name: str):
     """Run one saved query; parameters come from the query string, bound as RDF terms."""
-    try:
-        saved = queries.find(name) if queries.NAME.match(name) else None
-    except queries.QueryNotFound:
-        saved = None
-    if saved is None or saved.name != name:
+    saved = core().queries.get(name)
+    if saved is None:
         raise ApiError(404, f"no saved query named {name!r}; see /api/queries")
     values = {}
     for key in request.args:
@@ -51,7 +48,7 @@ def run_query(name: str):
 @blueprint.get("/queries/<name>/text")
 def query_text(name: str):
     """The saved query's SPARQL text."""
-    saved = queries.library().get(name)
+    saved = core().queries.get(name)
     if saved is None:
         raise ApiError(404, f"no saved query named {name!r}")
     return saved.text, 200, {"Content-Type": "application/sparql-query; charset=utf-8"}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, url_for
 
-from .. import queries
 from . import core
 
 blueprint = Blueprint("pages", __name__)
@@ -26,5 +25,5 @@ SELECT ?org ?label ?doc ?title
 def home():
     """The organisations and their documents, with links to the endpoint and queries."""
     rows = [{k: v.value for k, v in s.items()} for s in core().store.query(ORGS)]
-    return render_template("home.html", organisations=rows, queries=queries.library().values(),
+    return render_template("home.html", organisations=rows, queries=core().queries.values(),
                            endpoint=url_for("sparql.endpoint", _external=True))
