@@ -201,5 +201,187 @@ def bench(data, concurrency, requests_, seconds, no_http, json_out):
         json_out.write_text(json_module.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+# --- analyse -----------------------------------------------------------------------------------
+
+ANALYSIS_FORMATS = click.Choice(["table", "csv", "json"])
+
+
+def _network(data):
+    from . import network
+    try:
+        return network.network(GraphStore.load(list(data) or None))
+    except loading.DataError as error:
+        _fail(str(error))
+
+
+def _node(net, name: str) -> str:
+    from .store import expand_name
+    iri = expand_name(name)
+    if iri not in net.graph:
+        _fail(f"no actor or organ {name!r} in the graph (use a prefixed name like kungsor:medarbetare or a full IRI)")
+    return iri
+
+
+def _emit(fmt: str, result, rows):
+    import json as json_module
+
+    from . import exports
+    if fmt == "json":
+        click.echo(json_module.dumps(result, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        click.echo(exports.to_csv(rows), nl=False)
+    else:
+        click.echo(exports.to_table(rows))
+
+
+_data_option = click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+                            help="Turtle files or folders instead of the shipped data/ (repeatable).")
+_format_option = click.option("--format", "fmt", type=ANALYSIS_FORMATS, default="table", show_default=True,
+                              help="table for the terminal, csv for spreadsheets, json for tools.")
+
+
+@main.group()
+def analyse():
+    """Governance analyses over the graph (networkx): chains, compliance, what-if, …"""
+
+
+@analyse.command("chain")
+@click.argument("node")
+@_data_option
+@_format_option
+def analyse_chain(node, data, fmt):
+    """The chains of command from NODE up to where the documents stop.
+
+    Example: styrgraf analyse chain kungsor:medarbetare
+    """
+    from . import analysis, exports
+    net = _network(data)
+    result = analysis.chain(net, _node(net, node))
+    _emit(fmt, result, exports.chain_rows(result))
+
+
+@analyse.command("structure")
+@click.option("--org", "orgs", multiple=True, help="Organisation key (file stem, e.g. kungsor); all when left out.")
+@_data_option
+@_format_option
+def analyse_structure(orgs, data, fmt):
+    """Posts with no principal, posts with several, and spans of control.
+
+    Example: styrgraf analyse structure --org blekinge
+    """
+    from . import analysis, exports
+    net = _network(data)
+    unknown = set(orgs) - set(net.organisations())
+    if unknown:
+        _fail(f"unknown organisation {sorted(unknown)[0]!r}; known: {', '.join(net.organisations())}")
+    result = analysis.structure(net, list(orgs) or None)
+    _emit(fmt, result, exports.structure_rows(result))
+
+
+@analyse.command("compliance")
+@click.option("--contact", "contacts", nargs=2, multiple=True, metavar="FROM TO",
+              help="A requested contact to check against the channel rules (repeatable).")
+@click.option("--org", "orgs", multiple=True, help="Organisation key; all when left out.")
+@_data_option
+@_format_option
+def analyse_compliance(contacts, orgs, data, fmt):
+    """Channels that bypass a document's channel rule, and requested contacts checked.
+
+    Example: styrgraf analyse compliance --contact kungsor:fortroendevald kungsor:chef
+    """
+    from . import analysis, exports
+    net = _network(data)
+    pairs = [(_node(net, a), _node(net, b)) for a, b in contacts]
+    result = {"bypasses": analysis.bypasses(net, list(orgs) or None), "contacts": analysis.check_contacts(net, pairs)}
+    _emit(fmt, result, exports.compliance_rows(result["bypasses"], result["contacts"]))
+
+
+@analyse.command("route")
+@click.argument("sender")
+@click.argument("receiver")
+@_data_option
+@_format_option
+def analyse_route(sender, receiver, data, fmt):
+    """The sanctioned communication route from SENDER to RECEIVER.
+
+    Example: styrgraf analyse route kungsor:medarbetare kungsor:kommundirektor
+    """
+    from . import analysis
+    net = _network(data)
+    result = analysis.route(net, _node(net, sender), _node(net, receiver))
+    rows = [{"step": i + 1, "from": s["from_label"], "to": s["to_label"],
+             "quote": s["evidence"][0]["quote"] if s["evidence"] else ""} for i, s in enumerate(result["steps"])]
+    _emit(fmt, result, rows)
+
+
+@analyse.command("whatif")
+@click.argument("node")
+@_data_option
+@_format_option
+def analyse_whatif(node, data, fmt):
+    """Remove NODE (a vacancy, a reorganisation): who and what loses a holder.
+
+    Example: styrgraf analyse whatif kungsor:forvaltningschef
+    """
+    from . import analysis, exports
+    net = _network(data)
+    result = analysis.what_if(net, _node(net, node))
+    _emit(fmt, result, exports.what_if_rows(result))
+
+
+@analyse.command("centrality")
+@click.option("--kind", help="Relation kind (e.g. communicatesWith); all kinds when left out.")
+@click.option("--org", help="Organisation key; all when left out.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="Rows to show.")
+@_data_option
+@_format_option
+def analyse_centrality(kind, org, top, data, fmt):
+    """Betweenness and degree per actor, so brokers show up as measured.
+
+    Example: styrgraf analyse centrality --kind communicatesWith --org kungsor
+    """
+    from . import analysis
+    net = _network(data)
+    result = analysis.centrality(net, kind, org, top)
+    _emit(fmt, result, result)
+
+
+@analyse.command("compare")
+@click.argument("orgs", nargs=-1, required=True)
+@_data_option
+@_format_option
+def analyse_compare(orgs, data, fmt):
+    """Organisations side by side, mapped by class, with evidence on each side.
+
+    Example: styrgraf analyse compare kommun-a kommun-b blekinge --format csv
+    """
+    from . import analysis, exports
+    net = _network(data)
+    unknown = set(orgs) - set(net.organisations())
+    if unknown:
+        _fail(f"unknown organisation {sorted(unknown)[0]!r}; known: {', '.join(net.organisations())}")
+    result = analysis.compare(net, list(orgs))
+    _emit(fmt, result, exports.compare_rows(result))
+
+
+@analyse.command("export")
+@click.option("--kind", "kinds", multiple=True, help="Relation kinds to include (repeatable); all when left out.")
+@click.option("--org", "orgs", multiple=True, help="Organisation keys (repeatable); all when left out.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "csv"]), default="graphml", show_default=True,
+              help="GraphML for Gephi or Cytoscape desktop, or CSV of edges.")
+@_data_option
+def analyse_export(kinds, orgs, fmt, data):
+    """Export a view of the network (to standard output).
+
+    Example: styrgraf analyse export --org kungsor --kind communicatesWith > kungsor.graphml
+    """
+    from . import exports
+    net = _network(data)
+    if fmt == "graphml":
+        click.echo(exports.view_graphml(net, list(kinds) or None, list(orgs) or None), nl=False)
+    else:
+        click.echo(exports.to_csv(exports.view_edges(net, list(kinds) or None, list(orgs) or None)), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -32,6 +32,7 @@ class GraphStore:
 
     store: ox.Store
     files: list[loading.CuratedFile] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)  # derived views (e.g. the networkx graph), per content
 
     @classmethod
     def load(cls, paths: Iterable[Path | str] | None = None, directory: Path | str | None = None) -> "GraphStore":
@@ -58,6 +59,7 @@ class GraphStore:
             quads.extend(curated_quads(curated))
         self.store.bulk_extend(quads)
         self.files = files
+        self.cache.clear()
 
     def query(self, text: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None, substitutions: dict | None = None,
