@@ -45,9 +45,10 @@ def create_app(config: dict | None = None) -> Flask:
                              max_rows=app.config["MAX_ROWS"])
     app.extensions["styrgraf"] = Core(store=store, executor=executor, queries=queries.library())
 
-    from . import analysis_api, api, endpoint, errors, pages
+    from . import analysis_api, api, endpoint, errors, pages, query_page
     errors.register(app)
     app.register_blueprint(analysis_api.blueprint)
+    app.register_blueprint(query_page.blueprint)
     app.register_blueprint(endpoint.blueprint)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)

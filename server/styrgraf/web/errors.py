@@ -17,18 +17,22 @@ class ApiError(Exception):
 
 
 def _wants_html() -> bool:
-    best = request.accept_mimetypes.best_match(["text/html", "application/json", "text/plain"])
-    return best == "text/html" and not request.path.startswith(("/api/", "/sparql"))
+    """Browsers get pages; the API always answers JSON."""
+    if request.path.startswith("/api/"):
+        return False
+    if request.path.startswith("/sparql"):  # SPARQL clients send */*; browsers name text/html
+        return any(media == "text/html" for media, _quality in request.accept_mimetypes)
+    return request.accept_mimetypes.best_match(["text/html", "application/json", "text/plain"]) == "text/html"
 
 
 def respond(status: int, message: str, headers: dict | None = None):
     """The error response in the shape the client asked for."""
     title = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 406: "Not acceptable",
              413: "Too large", 415: "Unsupported media type", 503: "Unavailable"}.get(status, "Error")
-    if request.path.startswith("/sparql") and not request.accept_mimetypes.accept_json:
-        response = (f"{status} {title}: {message}\n", status, {"Content-Type": "text/plain; charset=utf-8"})
-    elif _wants_html():
+    if _wants_html():
         response = (render_template("error.html", status=status, title=title, message=message), status)
+    elif request.path.startswith("/sparql") and not request.accept_mimetypes.accept_json:
+        response = (f"{status} {title}: {message}\n", status, {"Content-Type": "text/plain; charset=utf-8"})
     else:
         response = (jsonify({"error": {"status": status, "title": title, "message": message}}), status)
     body, code, *rest = response

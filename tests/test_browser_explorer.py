@@ -1,0 +1,189 @@
+"""The explorer in a real browser: Playwright driving Debian's Chromium against the app
+under waitress on 127.0.0.1. Any request that leaves 127.0.0.1 fails the test."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = os.environ.get("STYRGRAF_SCREENSHOTS")  # a folder: write the README's pictures there
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: .ci/run installs Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True, locale="sv-SE")
+    foreign: list[str] = []
+
+    def guard(route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("data", "blob") or url.hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.base = live_server
+    yield page
+    context.close()
+    assert foreign == [], f"requests left 127.0.0.1: {foreign}"
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def open_graph(page, key):
+    page.goto(f"{page.base}/org/{key}")
+    page.wait_for_selector("#cy[data-ready=true]")
+    page.wait_for_function("document.getElementById('bypass-summary').textContent.length > 0")
+
+
+@pytest.mark.parametrize("path,selector", [
+    ("/", "table.orgs"),
+    ("/org/kungsor", "#cy[data-ready=true]"),
+    ("/graph?org=kommun-a&org=blekinge", "#cy[data-ready=true]"),
+    ("/id/kungsor/kommundirektor", ".relation-group"),
+    ("/id/kungsor/riktlinje-samspel", "#document-text mark"),
+    ("/def/Director", "#resource-label"),
+    ("/resource?iri=http%3A%2F%2Frinfo.lagrummet.se%2Fpubl%2Fsfs%2F2017%3A725%23k_7-p_1", "#resource-label"),
+    ("/query", ".CodeMirror"),
+    ("/validation", "#validation-summary"),
+    ("/compare", "#compare-areas"),
+])
+def test_every_page_kind_opens(page, path, selector):
+    response = page.goto(page.base + path)
+    assert response.status == 200
+    page.wait_for_selector(selector)
+
+
+def test_home_to_graph_toggle_details_quote_document(page):
+    page.goto(page.base + "/")
+    page.click("tr[data-org=kungsor] a.button")
+    page.wait_for_selector("#cy[data-ready=true]")
+    assert page.url.endswith("/org/kungsor")
+    before = int(page.text_content("#edge-count"))
+    channels = page.evaluate("styrgrafGraph.edges('[kind = \"communicatesWith\"]').length")
+    assert channels > 20
+    page.uncheck("input[data-kind=communicatesWith]")
+    assert int(page.text_content("#edge-count")) == before - channels
+    page.check("input[data-kind=communicatesWith]")
+    assert int(page.text_content("#edge-count")) == before
+    # click the director's node on the canvas
+    box = page.locator("#cy").bounding_box()
+    point = page.evaluate("""() => { const n = styrgrafGraph.getElementById('https://w3id.org/styrgraf/id/kungsor/kommundirektor');
+                                     styrgrafGraph.center(n); return n.renderedPosition(); }""")
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector("#details a.quote")
+    assert "kommundirektör" in page.text_content("#details h3")
+    quote = page.locator("#details a.quote").first
+    quoted = quote.text_content().strip("“”")
+    quote.click()
+    page.wait_for_selector("#document-text")
+    anchor = urlparse(page.url).fragment
+    assert anchor.startswith("q-")
+    marked = page.evaluate(f"document.getElementById('{anchor}').nextElementSibling.textContent")
+    assert " ".join(quoted.split())[:40] in " ".join(marked.split()) or " ".join(marked.split()) in " ".join(quoted.split())
+    assert page.locator("#document-text p.unsupported").count() > 0
+
+
+def test_chain_and_what_if_on_the_picture(page):
+    open_graph(page, "blekinge")
+    page.evaluate("styrgrafGraph.getElementById('https://w3id.org/styrgraf/id/blekinge/direktor').emit('tap'); null")
+    page.click("#show-chain")
+    page.wait_for_function("styrgrafGraph.nodes('.chain').length >= 3")
+    chain = page.evaluate("styrgrafGraph.nodes('.chain').map(n => n.id().split('/').pop()).sort()")
+    assert chain == ["direktor", "landstingsdirektor", "landstingsstyrelsen"]
+    page.evaluate("styrgrafGraph.getElementById('https://w3id.org/styrgraf/id/blekinge/landstingsdirektor').emit('tap'); null")
+    page.click("#what-if")
+    page.wait_for_function("styrgrafGraph.nodes('.cut').length > 0")
+    cut = page.evaluate("styrgrafGraph.nodes('.cut').map(n => n.id().split('/').pop())")
+    assert "forvaltningschef" in cut
+
+
+def test_labels_do_not_overlap_and_pictures_are_saved(page, tmp_path):
+    for key in ("kungsor", "blekinge"):
+        open_graph(page, key)
+        overlaps = page.evaluate("""() => {
+            const boxes = styrgrafGraph.nodes().filter(n => !n.data('isOrg')).map(n => [n.id(), n.boundingBox({includeLabels: true})]);
+            const hits = [];
+            for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+              const a = boxes[i][1], b = boxes[j][1];
+              if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) hits.push([boxes[i][0], boxes[j][0]]);
+            }
+            return hits; }""")
+        assert overlaps == [], overlaps
+        levels = page.evaluate("""() => { const y = c => styrgrafGraph.nodes().filter(n => n.data('cls') === c).map(n => n.position('y'));
+                                          return {top: Math.min(...y('Assembly')), bottom: Math.max(...y('Employee').concat(y('Manager')))}; }""")
+        assert levels["top"] < levels["bottom"]
+        with page.expect_download() as download:
+            page.click("#save-png")
+        png = tmp_path / f"{key}.png"
+        download.value.save_as(png)
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        with page.expect_download() as download:
+            page.click("#save-svg")
+        svg = tmp_path / f"{key}.svg"
+        download.value.save_as(svg)
+        assert b"<svg" in svg.read_bytes()[:400]
+        if SCREENSHOTS:
+            Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+            page.locator("#cy").screenshot(path=str(Path(SCREENSHOTS) / f"graph-{key}.png"))
+
+
+def test_saved_query_hand_written_query_and_download(page, tmp_path):
+    page.goto(page.base + "/query")
+    with page.expect_navigation():
+        page.select_option("#saved", "cq09-acute-chain")
+    assert "akut" in page.text_content("#saved-description").lower() or page.text_content("#saved-description")
+    page.click("#run")
+    page.wait_for_selector("#results tbody tr")
+    assert page.locator("#results tbody tr").count() == 7
+    page.click("#results th[data-column='1']")
+    assert page.get_attribute("#results th[data-column='1']", "data-sort") == "asc"
+    with page.expect_download() as download:
+        page.click("#download-csv")
+    path = tmp_path / "results.csv"
+    download.value.save_as(path)
+    assert path.read_text(encoding="utf-8").startswith("org,from,fromLabel")
+    permalink = page.get_attribute("#permalink", "href")
+    page.goto(page.base + "/query")
+    page.evaluate("styrgrafEditor.setValue('SELECT ?d WHERE { ?d a <https://w3id.org/styrgraf/def#Director> }')")
+    page.click("#run")
+    page.wait_for_selector("#results tbody tr")
+    assert page.locator("#results tbody tr").count() == 4
+    page.goto(page.base + permalink)
+    assert page.locator("#results tbody tr").count() == 7
+
+
+@pytest.mark.parametrize("path,status,text", [
+    ("/query?query=", 400, "empty"),
+    ("/query?query=SELECT%20*%20WHERE%20%7B", 400, "syntax"),
+    ("/query?query=" + "x" * 100_100, 413, "limit"),
+    ("/id/kungsor/nobody", 404, "knows nothing"),
+    ("/org/atlantis", 404, "no organisation"),
+])
+def test_bad_input_gives_a_clear_page(page, path, status, text):
+    response = page.goto(page.base + path)
+    assert response.status == status
+    body = page.text_content("body")
+    assert text in body and "Traceback" not in body
