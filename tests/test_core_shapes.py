@@ -128,10 +128,13 @@ CASES = {
         "satisfies": DIRECTOR,
     },
     "DelegationDownward": {
-        "breaks": ["t:ks sg:delegatesTo t:kf .", post("kd", "sg:Director") + "t:kd sg:delegatesTo t:ks .",
-                   OTHER_ORG + "t:ks sg:delegatesTo u:ks ."],
+        "breaks": ["t:ks sg:delegatesTo t:kf .", post("kd", "sg:Director") + "t:kd sg:delegatesTo t:ks ."],
         "satisfies": post("kd", "sg:Director") + post("chef") +
             "t:kf sg:delegatesTo t:ks . t:ks sg:delegatesTo t:kd . t:kd sg:delegatesTo t:chef .",
+    },
+    "DelegationWithinOrganisation": {
+        "breaks": [OTHER_ORG + "t:ks sg:delegatesTo u:ks ."],
+        "satisfies": post("kd", "sg:Director") + "t:ks sg:delegatesTo t:kd .",
     },
     "ReservedMatterNotDelegated": {
         "breaks": [
@@ -161,7 +164,8 @@ CASES = {
     },
     "DocumentMetadata": {
         "doc": "",
-        "breaks": [DOC.replace('dcterms:title "Instruktion"@sv ;', ""), DOC.replace('sg:inOrganisation t:org ;', "")],
+        "breaks": [DOC.replace('dcterms:title "Instruktion"@sv ;', ""), DOC.replace('sg:inOrganisation t:org ;', ""),
+                   DOC.replace('dcterms:issued', 'sg:reviewInterval "P6M"^^xsd:duration ; dcterms:issued')],
         "satisfies": DOC,
     },
     "DocumentDecider": {
@@ -215,3 +219,31 @@ def test_every_shape_has_swedish_and_english_labels_and_a_severity():
     for shape in validation.shape_catalogue():
         assert shape["label"].get("sv") and shape["label"].get("en"), shape
         assert shape["severity"] in ("Violation", "Warning", "Info")
+
+
+def test_global_shapes_see_across_files(tmp_path):
+    """A relation from one organisation's file to another's organ is found, though each
+    file is validated on its own: the global shapes run over all files' relations."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "test.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    (tmp_path / "test.ttl").write_text(PREFIXES + BASE + DOC + post("a") + "t:a sg:reportsTo u:ks .", encoding="utf-8")
+    (tmp_path / "other.ttl").write_text(PREFIXES + OTHER_ORG, encoding="utf-8")
+    report = validation.validate_paths([tmp_path], as_of=AS_OF)
+    crossing = [f for f in report.findings if f.shape.endswith("ReportsWithinOrganisation")]
+    assert [f.focus for f in crossing] == ["https://w3id.org/styrgraf/id/test/a"]
+    assert crossing[0].file == str(tmp_path / "test.ttl")
+
+
+def test_parallel_and_cached_validation_give_the_same_report(tmp_path, monkeypatch):
+    from styrgraf import loading, resources
+    files = loading.read_files([resources.data_dir()])
+    serial = validation.validate_files(files, as_of=AS_OF)
+    parallel = validation.validate_files(files, as_of=AS_OF, jobs=2)
+    cache = validation.ValidationCache(tmp_path / "cache.json")
+    first = validation.validate_files(files, as_of=AS_OF, cache=cache)
+    again = validation.ValidationCache(tmp_path / "cache.json")
+    second = validation.validate_files(files, as_of=AS_OF, cache=again)
+    assert again.hits == len(files)
+    as_tuples = lambda r: [(f.severity, f.shape, f.focus, f.value) for f in r.findings]
+    assert as_tuples(serial) == as_tuples(parallel) == as_tuples(first) == as_tuples(second)
+    assert serial.findings

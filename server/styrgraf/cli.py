@@ -201,6 +201,29 @@ def bench(data, concurrency, requests_, seconds, no_http, json_out):
         json_out.write_text(json_module.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path))
+@click.option("--orgs", "count", default=311, show_default=True, type=click.IntRange(1, 5000),
+              help="How many organisations (municipalities and regions in Sweden's proportion).")
+@click.option("--seed", default=1, show_default=True, type=int, help="Seed: the same seed gives the same files.")
+@click.option("--faults", is_flag=True, help="Inject a reporting cycle, a fake quote and an upward delegation.")
+def synth(out_dir, count, seed, faults):
+    """Write a synthetic national dataset (Turtle + source texts) to OUT_DIR.
+
+    Example: styrgraf synth --orgs 311 /tmp/national
+    """
+    from . import synth as synthetic
+    with click.progressbar(length=count, label="Synthesising", file=sys.stderr) as bar:
+        try:
+            result = synthetic.synthesise(count, out_dir, seed=seed, faults=faults, progress=lambda _key: bar.update(1))
+        except FileExistsError as error:
+            _fail(str(error))
+    click.echo(f"{len(result.organisations)} organisations, {result.documents} documents, "
+               f"{result.triples} triples in {out_dir}")
+    for fault in result.faults:
+        click.echo(f"fault: {fault.kind} in {fault.organisation} ({fault.shape} must name {fault.focus})")
+
+
 # --- analyse -----------------------------------------------------------------------------------
 
 ANALYSIS_FORMATS = click.Choice(["table", "csv", "json"])

@@ -1,0 +1,64 @@
+"""``styrgraf validate --changed``: findings kept per organisation file, keyed by the
+hash of its content (the Turtle and the source texts it cites) and of the shapes, the
+ontology and styrgraf's version. An unchanged file is not validated again."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import __version__, loading, resources
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+class ValidationCache:
+    """A JSON file of per-organisation findings; written atomically."""
+
+    def __init__(self, path: Path | str = Path(".styrgraf-cache") / "validation.json"):
+        self.path = Path(path)
+        self.rules = _digest(resources.shapes_file().read_bytes(), resources.ontology_file().read_bytes(),
+                             __version__.encode())
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}
+        self.entries: dict = stored.get("entries", {}) if stored.get("rules") == self.rules else {}
+        self.hits = 0
+
+    @staticmethod
+    def content_hash(curated: loading.CuratedFile) -> str:
+        texts = [curated.texts[k].encode("utf-8") for k in sorted(curated.texts)]
+        return _digest(curated.path.read_bytes(), *texts)
+
+    def get(self, curated: loading.CuratedFile, as_of: dt.date, old_after: str):
+        entry = self.entries.get(str(curated.path.resolve()))
+        if not entry or entry["hash"] != self.content_hash(curated) or entry["as_of"] != as_of.isoformat() \
+                or entry["old_after"] != old_after:
+            return None
+        self.hits += 1
+        facts = list(ox.parse(input="\n".join(f"{line} ." for line in entry["facts"]).encode("utf-8"),
+                              format=ox.RdfFormat.N_TRIPLES)) if entry["facts"] else []
+        return entry["raw"], facts
+
+    def put(self, curated: loading.CuratedFile, as_of: dt.date, old_after: str, raw: list, facts: list) -> None:
+        self.entries[str(curated.path.resolve())] = {
+            "hash": self.content_hash(curated), "as_of": as_of.isoformat(), "old_after": old_after,
+            "raw": raw, "facts": [str(t) for t in facts]}
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".validation-", suffix=".json")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"rules": self.rules, "entries": self.entries}, out)
+        os.replace(temporary, self.path)
