@@ -42,7 +42,11 @@ def main():
               help="Judge validity and review dates as of this day (YYYY-MM-DD); default today.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
               help="Language of the messages in text, junit and github reports.")
-def validate(paths, fmt, as_of, lang):
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Processes for the per-organisation shapes (default: one per core).")
+@click.option("--changed", is_flag=True,
+              help="Re-validate only files whose content changed since the last run (.styrgraf-cache/).")
+def validate(paths, fmt, as_of, lang, jobs, changed):
     """Check Turtle files or folders (default: the shipped data/) against the shapes.
 
     Exit 0 without violations (warnings are printed), 1 with violations, 2 when an
@@ -51,9 +55,19 @@ def validate(paths, fmt, as_of, lang):
     Example: styrgraf validate data/ --as-of 2025-06-01 --format junit > report.xml
     """
     try:
-        report = validation.validate_paths(paths or None, as_of=as_of)
+        files = loading.read_files(paths or None)
     except loading.DataError as error:
         _fail(str(error))
+    cache = validation.ValidationCache() if changed else None
+    jobs = jobs or (validation.default_jobs() if len(files) > 8 else 1)
+    if len(files) > 20 and sys.stderr.isatty() or len(files) > 20 and fmt == "text":
+        with click.progressbar(length=len(files), label="Validating", file=sys.stderr) as bar:
+            report = validation.validate_files(files, as_of=as_of, jobs=jobs, cache=cache,
+                                               progress=lambda _path: bar.update(1))
+    else:
+        report = validation.validate_files(files, as_of=as_of, jobs=jobs, cache=cache)
+    if cache is not None:
+        click.echo(f"{cache.hits} of {len(files)} files unchanged since the last run.", err=True)
     click.echo(reports.render(report, fmt, lang))
     sys.exit(0 if report.conforms else EXIT_VIOLATIONS)
 
@@ -121,7 +135,12 @@ def query(name_or_file, params, fmt, data):
               help="Processes that run queries in parallel.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 128),
               help="Threads of the WSGI server (waitress).")
-def serve(host, port, data, timeout, max_rows, workers, threads):
+@click.option("--store-dir", type=click.Path(path_type=Path),
+              help="Keep the store on disk here; a restart reopens it in well under a second.")
+@click.option("--reload", is_flag=True, help="With --store-dir: load the data again even if the store exists.")
+@click.option("--store", "store_url", metavar="URL",
+              help="Serve from an external SPARQL 1.1 store's query endpoint (loaded with styrgraf push).")
+def serve(host, port, data, timeout, max_rows, workers, threads, store_dir, reload, store_url):
     """Serve the explorer, the JSON API and the SPARQL endpoint with waitress.
 
     Example: styrgraf serve --port 8080 --timeout 10
@@ -132,13 +151,21 @@ def serve(host, port, data, timeout, max_rows, workers, threads):
 
     click.echo("Loading the graph …", err=True)
     try:
-        app = create_app({"DATA_PATHS": list(data) or None, "QUERY_TIMEOUT": timeout,
-                          "MAX_ROWS": max_rows, "QUERY_WORKERS": workers})
+        app = create_app({"DATA_PATHS": list(data) or None, "QUERY_TIMEOUT": timeout, "STORE_DIR": store_dir,
+                          "STORE_URL": store_url, "RELOAD": reload, "MAX_ROWS": max_rows, "QUERY_WORKERS": workers})
     except loading.DataError as error:
         _fail(str(error))
+    except OSError as error:
+        _fail(f"cannot open the store in {store_dir}: {error}")
+    except Exception as error:  # a remote store that cannot be reached
+        from .remote import RemoteStoreError
+        if isinstance(error, RemoteStoreError):
+            _fail(str(error))
+        raise
     store = app.extensions["styrgraf"].store
     base = f"http://{host}:{port}"
-    click.echo(f"{len(store)} triples from {len(store.files)} files.")
+    where = f", on disk in {store_dir}" if store_dir else (f", in {store_url}" if store_url else "")
+    click.echo(f"{len(store)} triples{where}.")
     click.echo(f"Explorer:        {base}/")
     click.echo(f"SPARQL endpoint: {base}/sparql")
     click.echo(f"Saved queries:   {base}/api/queries")
@@ -199,6 +226,34 @@ def bench(data, concurrency, requests_, seconds, no_http, json_out):
                    f"({h['requests']} requests, {h['concurrency']} clients, {h['errors']} errors)")
     if json_out:
         json_out.write_text(json_module.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+@main.command()
+@click.argument("url")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Turtle files or folders to push instead of the shipped data/ (repeatable).")
+@click.option("--query-url", help="The store's query endpoint, to list its graphs (default: URL).")
+@click.option("--user", help="User for the update endpoint (HTTP digest or basic auth).")
+@click.option("--password", envvar="STYRGRAF_STORE_PASSWORD", help="Password (or STYRGRAF_STORE_PASSWORD).")
+def push(url, data, query_url, user, password):
+    """Load the graph into a SPARQL 1.1 store through its update endpoint URL.
+
+    One named graph per organisation and per document's assertions; each is replaced
+    only once all new graphs are in, so a failed push leaves the old data in place.
+
+    Example: styrgraf push http://127.0.0.1:8890/sparql-auth --query-url http://127.0.0.1:8890/sparql --user dba
+    """
+    from .remote import RemoteStore, RemoteStoreError, push as push_graphs
+    remote = RemoteStore(query_url=query_url or url, update_url=url, user=user, password=password)
+    try:
+        with click.progressbar(length=1, label="Pushing", file=sys.stderr) as bar:
+            result = push_graphs(remote, list(data) or None, progress=lambda _g: None)
+            bar.update(1)
+    except loading.DataError as error:
+        _fail(f"{error} (nothing was sent)")
+    except (RemoteStoreError, SyntaxError) as error:
+        _fail(f"push failed, the store's live graphs are as they were: {error}")
+    click.echo(f"{result['triples']} triples in {result['graphs']} graphs from {result['files']} files pushed to {url}.")
 
 
 @main.command()

@@ -96,6 +96,7 @@ def answer(store: GraphStore, text: str, accept: Sequence[str], *, default_graph
 
 def _worker_loop(store: GraphStore, connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    store = store.reopen()  # an on-disk store gets this process's own read-only handle
     while True:
         try:
             request = connection.recv()

@@ -39,9 +39,11 @@ SELECT ?x ?cls ?org ?label ?labelEn ?area WHERE {{
   OPTIONAL {{ ?x rdfs:label ?labelEn . FILTER (LANG(?labelEn) = "en") }}
 }}"""
 
-SUPERCLASSES = f"""
+# Direct subclass links only (the closure is taken here): some stores cannot run a
+# property path with neither end bound.
+SUBCLASSES = f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?c ?super WHERE {{ ?c rdfs:subClassOf* ?super . FILTER STRSTARTS(STR(?c), "{SG_NS}") }}"""
+SELECT ?c ?super WHERE {{ ?c rdfs:subClassOf ?super . FILTER STRSTARTS(STR(?c), "{SG_NS}") }}"""
 
 RULES = f"""
 PREFIX sg: <{SG_NS}>
@@ -137,9 +139,8 @@ def build(store: GraphStore) -> Network:
                 "scope": row["scope"].value if row["scope"] else None,
                 "condition": row["condition"].value if row["condition"] else None,
             })
-    superclasses: dict[str, set[str]] = {}
-    for row in store.query(SUPERCLASSES):
-        superclasses.setdefault(local(row["c"].value), set()).add(local(row["super"].value))
+    hierarchy = nx.DiGraph((local(r["c"].value), local(r["super"].value)) for r in store.query(SUBCLASSES))
+    superclasses = {c: {c} | nx.descendants(hierarchy, c) for c in hierarchy}
     rules: dict[str, ChannelRule] = {}
     for row in store.query(RULES):
         rule = rules.setdefault(row["rule"].value, ChannelRule(

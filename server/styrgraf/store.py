@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from . import loading
+from . import loading, resources
 from .namespaces import PREFIXES, SG, VOCABULARY_GRAPH, evidence_graph, organisation_graph
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -26,13 +26,52 @@ ASSERTION = ox.NamedNode(str(SG.Assertion))
 DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 
 
+MANIFEST = "styrgraf-store.json"
+
+
 @dataclass
 class GraphStore:
-    """An Oxigraph store with the files it was loaded from."""
+    """An Oxigraph store (in memory, or on disk in ``directory``) with its source files."""
 
     store: ox.Store
-    files: list[loading.CuratedFile] = field(default_factory=list)
+    _files: list[loading.CuratedFile] | None = None
     cache: dict = field(default_factory=dict)  # derived views (e.g. the networkx graph), per content
+    directory: Path | None = None
+    data_paths: list[str] | None = None
+
+    @property
+    def files(self) -> list[loading.CuratedFile]:
+        """The curated files behind the store (read lazily after a restart from disk)."""
+        if self._files is None:
+            self._files = loading.read_files(self.data_paths) if self.data_paths is not None else []
+        return self._files
+
+    @classmethod
+    def open_or_load(cls, directory: Path | str, paths: Iterable[Path | str] | None = None,
+                     reload: bool = False) -> "GraphStore":
+        """Open the on-disk store in ``directory`` as it was left (well under a second), or
+        load ``paths`` into it when it is new, empty or ``reload`` is asked for.
+
+        The store is then reopened read-only: serving never writes.
+        """
+        import json
+        directory = Path(directory)
+        manifest = directory / MANIFEST
+        if reload or not manifest.is_file():
+            loaded = cls.load(paths, directory=directory)
+            data_paths = [str(Path(p).resolve()) for p in (paths or [resources.data_dir()])]
+            loaded.store.flush()
+            del loaded
+            manifest.write_text(json.dumps({"data_paths": data_paths}), encoding="utf-8")
+        data_paths = json.loads(manifest.read_text(encoding="utf-8"))["data_paths"]
+        return cls(store=ox.Store.read_only(str(directory)), directory=directory, data_paths=data_paths)
+
+    def reopen(self) -> "GraphStore":
+        """The same store for a forked worker: on disk it opens its own read-only handle."""
+        if self.directory is None:
+            return self
+        return GraphStore(store=ox.Store.read_only(str(self.directory)), directory=self.directory,
+                          data_paths=self.data_paths)
 
     @classmethod
     def load(cls, paths: Iterable[Path | str] | None = None, directory: Path | str | None = None) -> "GraphStore":
@@ -47,7 +86,7 @@ class GraphStore:
         """
         files = loading.read_files(paths)
         store = ox.Store(str(directory)) if directory else ox.Store()
-        graph_store = cls(store=store, files=files)
+        graph_store = cls(store=store, _files=files, directory=Path(directory) if directory else None)
         graph_store.replace(files)
         return graph_store
 
@@ -58,7 +97,7 @@ class GraphStore:
         for curated in files:
             quads.extend(curated_quads(curated))
         self.store.bulk_extend(quads)
-        self.files = files
+        self._files = files
         self.cache.clear()
 
     def query(self, text: str, *, default_graphs: Sequence[str] | None = None,
@@ -131,3 +170,17 @@ def compact_name(iri: str) -> str:
         org, local = iri[len(base):].split("/", 1)
         return f"{org}:{local}"
     return iri
+
+
+def open_store(data: Iterable[Path | str] | None = None, store_dir: Path | str | None = None,
+               store_url: str | None = None, reload: bool = False, user: str | None = None,
+               password: str | None = None):
+    """The one place that decides which store serves: an external SPARQL 1.1 store at
+    ``store_url``, an Oxigraph store on disk in ``store_dir``, or (default) an Oxigraph
+    store in memory loaded from ``data``."""
+    if store_url:
+        from .remote import RemoteStore
+        return RemoteStore(query_url=store_url, user=user, password=password)
+    if store_dir:
+        return GraphStore.open_or_load(store_dir, data, reload)
+    return GraphStore.load(data)

@@ -8,11 +8,14 @@ from flask import Flask, current_app
 
 from .. import queries
 from ..executor import QueryExecutor
-from ..store import GraphStore
+from ..store import open_store
 
 DEFAULTS: dict[str, Any] = {
     "DATA_PATHS": None,          # Turtle files or folders; None means the shipped data/
     "STORE": None,               # a GraphStore to serve instead of loading DATA_PATHS
+    "STORE_DIR": None,           # keep the store on disk here; reopened as it is after a restart
+    "RELOAD": False,             # with STORE_DIR: load DATA_PATHS again even if the store exists
+    "STORE_URL": None,           # serve from an external SPARQL 1.1 store's query endpoint
     "QUERY_TIMEOUT": 5.0,        # seconds a query may run before it is stopped
     "MAX_ROWS": 10_000,          # result rows (or triples) a query may return
     "MAX_QUERY_LENGTH": 100_000, # characters in one query
@@ -25,7 +28,7 @@ DEFAULTS: dict[str, Any] = {
 class Core:
     """What every view needs: the loaded store and the query executor."""
 
-    store: GraphStore
+    store: object  # a GraphStore or a RemoteStore (store.open_store decides)
     executor: QueryExecutor
     queries: dict  # name -> queries.SavedQuery, read once at start
 
@@ -40,7 +43,8 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
-    store = app.config["STORE"] or GraphStore.load(app.config["DATA_PATHS"])
+    store = app.config["STORE"] or open_store(app.config["DATA_PATHS"], app.config["STORE_DIR"],
+                                              app.config["STORE_URL"], app.config["RELOAD"])
     executor = QueryExecutor(store, workers=app.config["QUERY_WORKERS"], timeout=app.config["QUERY_TIMEOUT"],
                              max_rows=app.config["MAX_ROWS"])
     app.extensions["styrgraf"] = Core(store=store, executor=executor, queries=queries.library())
