@@ -171,15 +171,17 @@ def http_load(port: int, path: str, concurrency: int = 4, requests: int = 2000, 
             "p50_ms": pick(0.50), "p99_ms": pick(0.99)}
 
 
-SELECTIVE = ("SELECT ?principal WHERE { <https://w3id.org/styrgraf/id/blekinge/landstingsdirektor> "
-             "<https://w3id.org/styrgraf/def#reportsTo> ?principal }")
+def selective_query(org_iri: str) -> str:
+    return ("SELECT ?director ?principal WHERE { ?director a <https://w3id.org/styrgraf/def#Director> ; "
+            f"<https://w3id.org/styrgraf/def#inOrganisation> <{org_iri}> ; <https://w3id.org/styrgraf/def#reportsTo> ?principal }}")
 
 
-def bench_http(data: list[str] | None = None, concurrency: int = 4, requests: int = 2000, seconds: float = 10.0) -> dict:
+def bench_http(data: list[str] | None = None, concurrency: int = 4, requests: int = 2000, seconds: float = 10.0,
+               org_iri: str = "https://w3id.org/styrgraf/id/blekinge/landstinget") -> dict:
     with Server(data) as server:
         http_load(server.port, "/sparql?query=ASK%20%7B%7D", concurrency, 100, 5)  # warm up
-        endpoint = http_load(server.port, "/sparql?" + urllib.parse.urlencode({"query": SELECTIVE}),
+        endpoint = http_load(server.port, "/sparql?" + urllib.parse.urlencode({"query": selective_query(org_iri)}),
                              concurrency, requests, seconds)
-        saved = http_load(server.port, "/api/queries/cq01-director-reports-to?org=blekinge%3Alandstinget",
+        saved = http_load(server.port, "/api/queries/cq01-director-reports-to?" + urllib.parse.urlencode({"org": org_iri}),
                           concurrency, requests, seconds)
     return {"sparql_selective": endpoint, "saved_query_cq01": saved}

@@ -169,6 +169,12 @@ def serve(host, port, data, timeout, max_rows, workers, threads, store_dir, relo
     click.echo(f"Explorer:        {base}/")
     click.echo(f"SPARQL endpoint: {base}/sparql")
     click.echo(f"Saved queries:   {base}/api/queries")
+    import signal
+
+    def _stop(_signum, _frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, _stop)  # stop cleanly (and stop the query workers) on SIGTERM
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="styrgraf", _quiet=True)
     except OSError as error:
@@ -178,54 +184,99 @@ def serve(host, port, data, timeout, max_rows, workers, threads, store_dir, relo
 
 
 @main.command()
+@click.option("--orgs", "counts", multiple=True, type=click.IntRange(1, 5000),
+              help="Synthetic organisations to measure at (repeatable; default 10, 100 and 311).")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Turtle files or folders to measure instead of the shipped data/ (repeatable).")
-@click.option("--concurrency", default=4, show_default=True, type=click.IntRange(1, 64),
-              help="Concurrent HTTP clients in the load test.")
-@click.option("--requests", "requests_", default=2000, show_default=True, type=click.IntRange(1),
-              help="Upper bound of HTTP requests per load test.")
-@click.option("--seconds", default=10.0, show_default=True, type=click.FloatRange(0.5, 300),
-              help="Upper bound of wall time per load test.")
+              help="Measure these Turtle files or folders instead of synthetic data (repeatable).")
+@click.option("--jobs", default=2, show_default=True, type=click.IntRange(1, 64), help="Processes for validation.")
+@click.option("--rdflib-budget", default=60.0, show_default=True, type=click.FloatRange(1, 3600),
+              help="Seconds each query may spend on plain rdflib, the baseline (at least one run).")
 @click.option("--no-http", is_flag=True, help="Skip the HTTP load tests.")
+@click.option("--no-virtuoso", is_flag=True, help="Skip Virtuoso even when it is installed.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also write the figures as JSON here.")
-def bench(data, concurrency, requests_, seconds, no_http, json_out):
-    """Measure load, saved queries, validation and HTTP throughput; print the figures.
+def bench(counts, data, jobs, rdflib_budget, no_http, no_virtuoso, json_out):
+    """Measure load, queries, validation, networkx and HTTP; print the figures with ratios.
 
-    Example: styrgraf bench --json bench.json
+    Example: styrgraf bench --orgs 10 --orgs 311 --json bench.json
     """
     import json as json_module
 
     from . import bench as benchmarks
+    from . import bench_scale
 
-    paths = list(data) or None
-    figures = {"machine": benchmarks.machine()}
-    with click.progressbar(length=4 if not no_http else 3, label="Benchmarking", file=sys.stderr) as progress:
-        try:
-            store, figures["load"] = benchmarks.bench_load(paths)
-        except loading.DataError as error:
-            _fail(str(error))
-        progress.update(1)
-        figures["queries"] = benchmarks.bench_queries(store)
-        progress.update(1)
-        figures["validation"] = benchmarks.bench_validation(paths)
-        progress.update(1)
-        if not no_http:
-            figures["http"] = benchmarks.bench_http([str(p) for p in data], concurrency, requests_, seconds)
-            progress.update(1)
+    figures = {"machine": benchmarks.machine(), "runs": []}
     m = figures["machine"]
     click.echo(f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}")
-    load = figures["load"]
-    click.echo(f"Load: {load['triples']} triples from {load['files']} files in {load['seconds']} s "
-               f"(+{load['resident_mb_added']} MB resident)")
-    click.echo(f"Validation: {figures['validation']['seconds']} s")
-    click.echo("Saved queries (in-process):              median ms    p95 ms")
-    for name, t in figures["queries"].items():
-        click.echo(f"  {name:42} {t['median_ms']:9.3f} {t['p95_ms']:9.3f}")
-    for name, h in figures.get("http", {}).items():
-        click.echo(f"HTTP {name}: {h['requests_per_second']} req/s, p50 {h['p50_ms']} ms, p99 {h['p99_ms']} ms "
-                   f"({h['requests']} requests, {h['concurrency']} clients, {h['errors']} errors)")
+    if data:
+        try:
+            store, load = benchmarks.bench_load(list(data))
+        except loading.DataError as error:
+            _fail(str(error))
+        run = {"data": [str(p) for p in data], "load": load, "queries": benchmarks.bench_queries(store),
+               "validation": benchmarks.bench_validation(list(data))}
+        if not no_http:
+            run["http"] = benchmarks.bench_http([str(p) for p in data])
+        figures["runs"].append(run)
+        _print_small(run)
+    else:
+        for count in counts or (10, 100, 311):
+            run = bench_scale.run(count, jobs=jobs, http=not no_http, with_virtuoso=not no_virtuoso,
+                                  rdflib_budget=rdflib_budget, say=lambda m: click.echo(m, err=True))
+            figures["runs"].append(run)
+            _print_scale(run)
     if json_out:
         json_out.write_text(json_module.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _print_small(run):
+    load = run["load"]
+    click.echo(f"Load: {load['triples']} triples from {load['files']} files in {load['seconds']} s "
+               f"(+{load['resident_mb_added']} MB resident)")
+    click.echo(f"Validation: {run['validation']['seconds']} s")
+    click.echo("Saved queries (in-process):              median ms    p95 ms")
+    for name, t in run["queries"].items():
+        click.echo(f"  {name:42} {t['median_ms']:9.3f} {t['p95_ms']:9.3f}")
+    _print_http(run)
+
+
+def _print_http(run):
+    for name, h in run.get("http", {}).items():
+        click.echo(f"HTTP {name}: {h['requests_per_second']} req/s, p50 {h['p50_ms']} ms, p99 {h['p99_ms']} ms "
+                   f"({h['requests']} requests, {h['concurrency']} clients, {h['errors']} errors)")
+
+
+def _ratio(base, ours):
+    return f"{base / ours:6.1f}×" if ours and base else "     –"
+
+
+def _ms(timing) -> str:
+    if timing.get("median_ms") is None:
+        return f">{timing.get('stopped_after_s', 0) * 1000:9.0f}"
+    return f"{timing['median_ms']:10.1f}"
+
+
+def _print_scale(run):
+    load = run["load"]
+    ox_load, rdf_load = load["oxigraph"], load["rdflib"]
+    click.echo(f"\nN = {run['organisations']} organisations, {ox_load['triples']} triples")
+    click.echo(f"  load: Oxigraph {ox_load['seconds']} s, peak {ox_load['peak_mb']} MB | rdflib {rdf_load['seconds']} s, "
+               f"peak {rdf_load['peak_mb']} MB | {_ratio(rdf_load['seconds'], ox_load['seconds'])} faster"
+               + (f" | Virtuoso push {load['virtuoso_push']['seconds']} s" if "virtuoso_push" in load else ""))
+    click.echo(f"  restart from disk: {run['restart']['seconds_to_first_answer']} s to the first answer")
+    click.echo("  query (median ms)                              Oxigraph     rdflib  ratio   Virtuoso  ratio")
+    for name, engines in run["queries"].items():
+        ox_ms, rdf_ms = engines["oxigraph"]["median_ms"], engines["rdflib"]["median_ms"]
+        virt = engines.get("virtuoso", {}).get("median_ms")
+        click.echo(f"  {name:44} {ox_ms:10.2f} {_ms(engines['rdflib'])} {_ratio(rdf_ms, ox_ms)}"
+                   + (f" {virt:10.2f} {_ratio(virt, ox_ms)}" if virt is not None else
+                      ("      error" if "virtuoso" in engines else "")))
+    v = run["validation"]
+    click.echo(f"  validation: one organisation {v['per_organisation']['median_ms']:.0f} ms median; whole graph "
+               f"{v['whole_seconds']} s with {v['jobs']} processes; peak {v['peak_mb_self']} MB (+ {v['peak_mb_worker']} MB a worker)")
+    n = run["network"]
+    click.echo(f"  networkx: views {n['build_views_seconds']} s, cycles {n['cycles_seconds']} s, "
+               f"betweenness over {n['components']} components {n['betweenness_seconds']} s")
+    _print_http(run)
 
 
 @main.command()

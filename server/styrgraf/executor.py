@@ -94,8 +94,18 @@ def answer(store: GraphStore, text: str, accept: Sequence[str], *, default_graph
     raise NotAcceptable(outcome.kind)
 
 
+def _die_with_parent() -> None:
+    """Linux: a worker is killed when the server process dies, however it dies."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _worker_loop(store: GraphStore, connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    _die_with_parent()
     store = store.reopen()  # an on-disk store gets this process's own read-only handle
     while True:
         try:

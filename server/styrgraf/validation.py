@@ -12,6 +12,7 @@ shape, focus node, the file that defines it, and the message in Swedish and Engl
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -251,7 +252,8 @@ def validate_files(files: list[loading.CuratedFile], as_of: dt.date | None = Non
             if progress:
                 progress(str(curated.path))
     if jobs > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Fresh (spawned) workers: they hold only what they validate, not the caller's memory.
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
             futures = [pool.submit(_validate_path, str(c.path), as_of, old_after) for c in todo]
             for future in futures:
                 path, raw, fact = future.result()

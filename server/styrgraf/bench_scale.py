@@ -1,0 +1,194 @@
+"""``styrgraf bench --orgs N``: the national-scale figures, side by side with plain
+in-memory rdflib and (when installed) Virtuoso, each bounded in count and time."""
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+import rdflib
+
+from . import analysis, bench, loading, network, queries, sparql, synth, validation, virtuoso
+from .store import GraphStore
+
+SG = "https://w3id.org/styrgraf/def#"
+TARGET_QUERIES = {
+    "group_by_all_assertions": f"SELECT ?doc (COUNT(?a) AS ?n) WHERE {{ ?a a <{SG}Assertion> ; "
+                               "<http://www.w3.org/ns/prov#wasDerivedFrom> ?doc } GROUP BY ?doc",
+    "reporting_cycles": f"SELECT DISTINCT ?x WHERE {{ ?x <{SG}reportsTo>+ ?x }}",
+    "substring_all_quotes": f'SELECT ?a WHERE {{ ?a <{SG}quote> ?q FILTER CONTAINS(LCASE(?q), "förvaltningschef") }}',
+}
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _load_child(kind: str, folder: str, queue) -> None:
+    started = time.perf_counter()
+    if kind == "oxigraph":
+        store = GraphStore.load([folder])
+        size = len(store)
+    else:  # plain rdflib, parsing the same files itself
+        dataset = rdflib.Dataset(default_union=True)
+        for path in sorted(Path(folder).glob("*.ttl")):
+            dataset.graph(rdflib.URIRef(f"urn:file:{path.stem}")).parse(path, format="turtle")
+        size = len(dataset)
+    queue.put({"seconds": round(time.perf_counter() - started, 2), "triples": size, "peak_mb": round(_peak_mb(), 1)})
+
+
+def load_in_fresh_process(kind: str, folder: Path) -> dict:
+    """Load time and peak resident memory of a fresh process (nothing else in it)."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=_load_child, args=(kind, str(folder), queue))
+    process.start()
+    result = queue.get(timeout=1800)
+    process.join()
+    return result
+
+
+def restart_first_answer(folder: Path, directory: Path) -> dict:
+    GraphStore.open_or_load(directory, [folder], reload=True)
+    started = time.perf_counter()
+    store = GraphStore.open_or_load(directory)
+    list(store.query(TARGET_QUERIES["group_by_all_assertions"] + " LIMIT 1"))
+    return {"seconds_to_first_answer": round(time.perf_counter() - started, 3)}
+
+
+def _rdflib_graph(folder: Path) -> rdflib.Dataset:
+    dataset = rdflib.Dataset(default_union=True)
+    for curated in loading.read_files([folder]):
+        graph = dataset.graph(rdflib.URIRef(f"urn:file:{curated.key}"))
+        loading.to_rdflib(curated.triples, graph)
+    return dataset
+
+
+def _rdflib_child(dataset, text, bindings, repeats, connection) -> None:
+    connection.send(bench.timings(lambda: list(dataset.query(text, initBindings=bindings)), repeats, budget=1e9))
+
+
+def rdflib_timings(dataset, text: str, limit: float, repeats: int = 3, bindings=None) -> dict:
+    """rdflib, the baseline, in a forked process that is stopped after ``limit`` seconds."""
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe()
+    process = context.Process(target=_rdflib_child, args=(dataset, text, bindings or {}, repeats, child))
+    process.start()
+    if parent.poll(limit):
+        result = parent.recv()
+    else:
+        process.kill()
+        result = {"runs": 0, "median_ms": None, "p95_ms": None, "stopped_after_s": limit}
+    process.join()
+    return result
+
+
+def _guarded(measure) -> dict:
+    """A store that cannot run a query (Virtuoso and ``?x p+ ?x``) gets its error recorded."""
+    try:
+        return measure()
+    except Exception as error:  # noqa: BLE001 - any failure of the other store is a figure too
+        return {"runs": 0, "median_ms": None, "p95_ms": None, "error": str(error).splitlines()[0][:160]}
+
+
+def query_figures(store, folder: Path, org_iri: str, rdflib_budget: float, virtuoso_store=None) -> dict:
+    """Every saved query and the target queries on Oxigraph, rdflib and Virtuoso."""
+    texts = {name: q.text for name, q in queries.library().items()}
+    texts.update(TARGET_QUERIES)
+    selective = queries.find("cq01-director-reports-to")
+    import pyoxigraph as ox
+    out = {}
+    dataset = _rdflib_graph(folder)
+    for name, text in texts.items():
+        out[name] = {"oxigraph": bench.timings(lambda t=text: sparql.execute(store, t), 30, budget=5)}
+        out[name]["rdflib"] = rdflib_timings(dataset, text, rdflib_budget)
+        if virtuoso_store is not None:
+            out[name]["virtuoso"] = _guarded(lambda t=text: bench.timings(lambda: sparql.execute(virtuoso_store, t), 10, budget=5))
+    binding = {"org": ox.NamedNode(org_iri)}
+    out["selective_cq01_one_org"] = {
+        "oxigraph": bench.timings(lambda: sparql.execute(store, selective.text, substitutions=binding), 200, budget=5),
+        "rdflib": rdflib_timings(dataset, selective.text, rdflib_budget, 5, {"org": rdflib.URIRef(org_iri)})}
+    if virtuoso_store is not None:
+        out["selective_cq01_one_org"]["virtuoso"] = _guarded(lambda: bench.timings(
+            lambda: sparql.execute(virtuoso_store, selective.text, substitutions=binding), 50, budget=5))
+    return out
+
+
+def validation_figures(folder: Path, jobs: int) -> dict:
+    files = loading.read_files([folder])
+    one = files[len(files) // 2]
+    per_org = bench.timings(lambda: validation.validate_organisation(one, validation.dt.date.today()), 5, budget=10)
+    started = time.perf_counter()
+    report = validation.validate_files(files, jobs=jobs)
+    whole = time.perf_counter() - started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"per_organisation": per_org, "whole_seconds": round(whole, 2), "jobs": jobs,
+            "violations": report.count("Violation"), "peak_mb_self": round(_peak_mb(), 1),
+            "peak_mb_worker": round(children, 1)}
+
+
+def network_figures(store: GraphStore) -> dict:
+    started = time.perf_counter()
+    net = network.build(store)
+    build_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    cycles = analysis.cycles(net)
+    cycle_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    components = 0
+    import networkx as nx
+    graph = net.simple([k for k in ("reportsTo", "managerOf", "communicatesWith", "appoints", "delegatesTo")])
+    for component in nx.weakly_connected_components(graph):
+        if len(component) > 2:
+            nx.betweenness_centrality(graph.subgraph(component))
+            components += 1
+    betweenness_seconds = time.perf_counter() - started
+    return {"build_views_seconds": round(build_seconds, 3), "cycles_seconds": round(cycle_seconds, 3),
+            "cycles": len(cycles), "betweenness_seconds": round(betweenness_seconds, 3), "components": components,
+            "nodes": net.graph.number_of_nodes(), "edges": net.graph.number_of_edges()}
+
+
+def run(count: int, seed: int = 1, jobs: int = 2, http: bool = True, with_virtuoso: bool = True,
+        rdflib_budget: float = 60.0, say: Callable[[str], None] = lambda _m: None) -> dict:
+    """All figures at one N."""
+    figures: dict = {"organisations": count}
+    with tempfile.TemporaryDirectory(prefix=f"styrgraf-bench-{count}-") as tmp:
+        folder = Path(tmp) / "data"
+        say(f"N={count}: synthesising")
+        made = synth.synthesise(count, folder, seed=seed)
+        figures["triples_written"] = made.triples
+        say(f"N={count}: loading (Oxigraph, then plain rdflib, each in a fresh process)")
+        figures["load"] = {"oxigraph": load_in_fresh_process("oxigraph", folder),
+                           "rdflib": load_in_fresh_process("rdflib", folder)}
+        say(f"N={count}: restart from disk")
+        figures["restart"] = restart_first_answer(folder, Path(tmp) / "store")
+        store = GraphStore.load([folder])
+        org_iri = f"https://w3id.org/styrgraf/id/{made.organisations[0]}/organisation"
+        remote_store = None
+        server = virtuoso.VirtuosoServer() if with_virtuoso and virtuoso.available() else None
+        try:
+            if server:
+                say(f"N={count}: Virtuoso")
+                server.__enter__()
+                from .remote import RemoteStore, push
+                remote_store = RemoteStore(query_url=server.query_url, update_url=server.update_url,
+                                           user="dba", password="dba", timeout=600)
+                started = time.perf_counter()
+                push(remote_store, [folder], batch=5000)
+                figures["load"]["virtuoso_push"] = {"seconds": round(time.perf_counter() - started, 2)}
+            say(f"N={count}: queries")
+            figures["queries"] = query_figures(store, folder, org_iri, rdflib_budget, remote_store)
+        finally:
+            if server:
+                server.__exit__(None, None, None)
+        say(f"N={count}: validation")
+        figures["validation"] = validation_figures(folder, jobs)
+        say(f"N={count}: networkx")
+        figures["network"] = network_figures(store)
+        if http:
+            say(f"N={count}: HTTP")
+            figures["http"] = bench.bench_http([str(folder)], org_iri=org_iri)
+    return figures
