@@ -54,18 +54,22 @@ def validate(paths, fmt, as_of, lang, jobs, changed):
 
     Example: styrgraf validate data/ --as-of 2025-06-01 --format junit > report.xml
     """
+    from . import resources
     try:
-        files = loading.read_files(paths or None)
+        files = loading.find_turtle_files(paths or [resources.data_dir()])
     except loading.DataError as error:
         _fail(str(error))
     cache = validation.ValidationCache() if changed else None
     jobs = jobs or (validation.default_jobs() if len(files) > 8 else 1)
-    if len(files) > 20 and sys.stderr.isatty() or len(files) > 20 and fmt == "text":
-        with click.progressbar(length=len(files), label="Validating", file=sys.stderr) as bar:
-            report = validation.validate_files(files, as_of=as_of, jobs=jobs, cache=cache,
-                                               progress=lambda _path: bar.update(1))
-    else:
-        report = validation.validate_files(files, as_of=as_of, jobs=jobs, cache=cache)
+    try:
+        if len(files) > 20 and fmt == "text":
+            with click.progressbar(length=len(files), label="Validating", file=sys.stderr) as bar:
+                report = validation.validate_paths(files, as_of=as_of, jobs=jobs, cache=cache,
+                                                   progress=lambda _path: bar.update(1))
+        else:
+            report = validation.validate_paths(files, as_of=as_of, jobs=jobs, cache=cache)
+    except loading.DataError as error:
+        _fail(str(error))
     if cache is not None:
         click.echo(f"{cache.hits} of {len(files)} files unchanged since the last run.", err=True)
     click.echo(reports.render(report, fmt, lang))

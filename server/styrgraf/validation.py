@@ -193,8 +193,39 @@ def _core_findings(data: rdflib.Graph, core_shapes: rdflib.Graph) -> list[dict]:
     return raw
 
 
+def _index(curated: loading.CuratedFile) -> dict[str, list[str]]:
+    """For each node the file defines: [the file as shown to people, its label]."""
+    shown = loading.display_path(curated.path)
+    index: dict[str, list[str]] = {}
+    for t in curated.triples:
+        if not isinstance(t.subject, ox.NamedNode):
+            continue
+        if t.predicate.value == str(RDF.type):
+            index.setdefault(t.subject.value, [shown, t.subject.value])
+        elif t.predicate.value == str(RDFS.label) and (t.object.language == "sv" or t.subject.value not in index):
+            index.setdefault(t.subject.value, [shown, t.subject.value])[1] = t.object.value
+    return index
+
+
+def _annotate(raw: list[dict], index: dict[str, list[str]]) -> list[dict]:
+    vocabulary = _vocabulary_index()
+    for r in raw:
+        file, label = index.get(r["focus"]) or vocabulary.get(r["focus"]) or [None, r["focus"]]
+        r.setdefault("file", file)
+        r.setdefault("focus_label", label)
+    return raw
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_index() -> dict[str, list[str]]:
+    shown = loading.display_path(resources.ontology_file())
+    return {t.subject.value: [shown, t.subject.value] for t in checks().vocabulary
+            if t.predicate.value == str(RDF.type) and isinstance(t.subject, ox.NamedNode)}
+
+
 def validate_organisation(curated: loading.CuratedFile, as_of: dt.date, old_after: str = DEFAULT_OLD_AFTER) -> list[dict]:
-    """The per-organisation shapes (core and SPARQL) over one curated file: raw findings."""
+    """The per-organisation shapes (core and SPARQL) over one curated file: raw findings,
+    each annotated with the file and label of its focus node."""
     compiled = checks()
     triples = list(curated.triples) + list(loading.text_triples(curated)) + _run_triples(as_of, old_after)
     data = loading.to_rdflib(triples)
@@ -203,7 +234,7 @@ def validate_organisation(curated: loading.CuratedFile, as_of: dt.date, old_afte
     store = ox.Store()
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples + compiled.vocabulary)
     raw += run_sparql_checks(store, compiled.local)
-    return raw
+    return _annotate(raw, _index(curated))
 
 
 def global_facts(curated: loading.CuratedFile) -> list[ox.Triple]:
@@ -211,16 +242,56 @@ def global_facts(curated: loading.CuratedFile) -> list[ox.Triple]:
     return [t for t in curated.triples if t.predicate.value in GLOBAL_PREDICATES]
 
 
-def validate_global(facts: Iterable[ox.Triple]) -> list[dict]:
+def _global_index(curated: loading.CuratedFile, facts: list[ox.Triple]) -> dict[str, list[str]]:
+    """The file and label of each node the global shapes may name."""
+    index = _index(curated)
+    return {t.subject.value: index[t.subject.value] for t in facts if t.subject.value in index}
+
+
+def validate_global(facts: Iterable[ox.Triple], index: dict[str, list[str]] | None = None) -> list[dict]:
     """The global shapes, once over every organisation's structural relations."""
     store = ox.Store()
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in facts)
-    return run_sparql_checks(store, checks().global_)
+    return _annotate(run_sparql_checks(store, checks().global_), index or {})
 
 
-def _validate_path(path: str, as_of: dt.date, old_after: str) -> tuple[str, list[dict], list]:
-    curated = loading.read_file(Path(path))
-    return path, validate_organisation(curated, as_of, old_after), global_facts(curated)
+def _validate_curated(curated: loading.CuratedFile, as_of: dt.date, old_after: str) -> tuple:
+    facts = global_facts(curated)
+    return validate_organisation(curated, as_of, old_after), facts, _global_index(curated, facts)
+
+
+def _validate_path(path: str, as_of: dt.date, old_after: str) -> tuple:
+    return (path, *_validate_curated(loading.read_file(Path(path)), as_of, old_after))
+
+
+def _validate(parsed: list[loading.CuratedFile], cached: dict[str, tuple], shown: list[str], as_of: dt.date,
+              old_after: str, jobs: int, progress, cache) -> Report:
+    results: dict[str, tuple] = dict(cached)
+    for path in cached:
+        if progress:
+            progress(path)
+    if jobs > 1 and len(parsed) > 1:
+        # Fresh (spawned) workers: they hold only what they validate, not the caller's memory.
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(_validate_path, str(c.path), as_of, old_after) for c in parsed]
+            for future in futures:
+                path, *result = future.result()
+                results[path] = tuple(result)
+                if progress:
+                    progress(path)
+    else:
+        for curated in parsed:
+            results[str(curated.path)] = _validate_curated(curated, as_of, old_after)
+            if progress:
+                progress(str(curated.path))
+    if cache is not None:
+        for curated in parsed:
+            cache.put(curated, as_of, old_after, *results[str(curated.path)])
+        cache.save()
+    raw = [r for raw_, _facts, _index in results.values() for r in raw_]
+    index = {k: v for _raw, _facts, idx in results.values() for k, v in idx.items()}
+    raw += validate_global((t for _raw, facts, _index in results.values() for t in facts), index)
+    return _report(raw, as_of, shown)
 
 
 def validate_files(files: list[loading.CuratedFile], as_of: dt.date | None = None, old_after: str = DEFAULT_OLD_AFTER,
@@ -231,7 +302,7 @@ def validate_files(files: list[loading.CuratedFile], as_of: dt.date | None = Non
     Args:
         files: parsed curated files (``loading.read_files``).
         as_of: the day to judge validity and review dates by (default: today).
-        old_after: how old (xsd:duration) an undated, unreviewed document may be.
+        old_after: how old (xsd:duration, whole years) an undated, unreviewed document may be.
         jobs: processes for the per-organisation shapes (1: in this process).
         progress: called with each file's path when it is done.
         cache: reuse the findings of files whose content has not changed.
@@ -240,71 +311,49 @@ def validate_files(files: list[loading.CuratedFile], as_of: dt.date | None = Non
         loading.DataError: the ontology or shapes cannot be read.
     """
     as_of = as_of or dt.date.today()
-    per_file: dict[str, list[dict]] = {}
-    facts: dict[str, list] = {}
-    todo = []
+    cached, parsed = {}, []
     for curated in files:
-        cached = cache.get(curated, as_of, old_after) if cache else None
-        if cached is None:
-            todo.append(curated)
+        hit = cache.lookup(curated.path, as_of, old_after) if cache is not None else None
+        if hit is None:
+            parsed.append(curated)
         else:
-            per_file[str(curated.path)], facts[str(curated.path)] = cached
-            if progress:
-                progress(str(curated.path))
-    if jobs > 1 and len(todo) > 1:
-        # Fresh (spawned) workers: they hold only what they validate, not the caller's memory.
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = [pool.submit(_validate_path, str(c.path), as_of, old_after) for c in todo]
-            for future in futures:
-                path, raw, fact = future.result()
-                per_file[path], facts[path] = raw, fact
-                if progress:
-                    progress(path)
-    else:
-        for curated in todo:
-            per_file[str(curated.path)] = validate_organisation(curated, as_of, old_after)
-            facts[str(curated.path)] = global_facts(curated)
-            if progress:
-                progress(str(curated.path))
-    if cache:
-        for curated in todo:
-            cache.put(curated, as_of, old_after, per_file[str(curated.path)], facts[str(curated.path)])
-        cache.save()
-    raw = [r for path in per_file for r in per_file[path]]
-    raw += validate_global(t for path in facts for t in facts[path])
-    return _report(files, raw, as_of)
+            cached[str(curated.path)] = hit
+    return _validate(parsed, cached, [loading.display_path(f.path) for f in files], as_of, old_after, jobs,
+                     progress, cache)
 
 
-def _report(files: list[loading.CuratedFile], raw: list[dict], as_of: dt.date) -> Report:
+def validate_paths(paths: Iterable[Path | str] | None = None, as_of: dt.date | None = None,
+                   old_after: str = DEFAULT_OLD_AFTER, jobs: int = 1, progress=None, cache=None) -> Report:
+    """Read and validate Turtle files or folders (default: the shipped data/). With a
+    cache, files whose content has not changed are not even parsed.
+
+    Raises:
+        loading.DataError: a file cannot be read (nothing is validated then).
+    """
+    as_of = as_of or dt.date.today()
+    found = loading.find_turtle_files(paths or [resources.data_dir()])
+    cached, misses = {}, []
+    for path in found:
+        hit = cache.lookup(path, as_of, old_after) if cache is not None else None
+        if hit is None:
+            misses.append(path)
+        else:
+            cached[str(path)] = hit
+    parsed = [loading.read_file(p) for p in misses]  # every changed file parsed before any is validated
+    return _validate(parsed, cached, [loading.display_path(p) for p in found], as_of, old_after, jobs, progress, cache)
+
+
+def _report(raw: list[dict], as_of: dt.date, shown: list[str]) -> Report:
     compiled = checks()
-    defined, labels = {}, {}
-    for curated in files:
-        shown = loading.display_path(curated.path)
-        for t in curated.triples:
-            if t.predicate.value == str(RDF.type) and isinstance(t.subject, ox.NamedNode):
-                defined.setdefault(t.subject.value, shown)
-            if t.predicate.value == str(RDFS.label) and isinstance(t.subject, ox.NamedNode):
-                if t.object.language == "sv" or t.subject.value not in labels:
-                    labels[t.subject.value] = t.object.value
-    for t in compiled.vocabulary:
-        if t.predicate.value == str(RDF.type) and isinstance(t.subject, ox.NamedNode):
-            defined.setdefault(t.subject.value, loading.display_path(resources.ontology_file()))
     unique = {}
     for r in raw:
         key = (r["severity"], r["shape"], r["focus"], r.get("value"), r.get("path"), tuple(sorted(r["message"].items())))
         unique.setdefault(key, r)
     findings = [Finding(severity=r["severity"], shape=r["shape"], shape_label=compiled.labels.get(r["shape"], {}),
-                        focus=r["focus"], focus_label=labels.get(r["focus"], r["focus"]), file=defined.get(r["focus"]),
+                        focus=r["focus"], focus_label=r.get("focus_label") or r["focus"], file=r.get("file"),
                         message=r["message"], value=r.get("value"), path=r.get("path")) for r in unique.values()]
     findings.sort(key=lambda f: (SEVERITIES.index(f.severity), f.shape, f.file or "", f.focus, f.value or ""))
-    return Report(as_of=as_of, findings=findings, files=[loading.display_path(f.path) for f in files])
-
-
-def validate_paths(paths: Iterable[Path | str] | None = None, as_of: dt.date | None = None,
-                   old_after: str = DEFAULT_OLD_AFTER, jobs: int = 1, progress=None, cache=None) -> Report:
-    """Read and validate Turtle files or folders (default: the shipped data/)."""
-    return validate_files(loading.read_files(paths), as_of=as_of, old_after=old_after, jobs=jobs,
-                          progress=progress, cache=cache)
+    return Report(as_of=as_of, findings=findings, files=shown)
 
 
 def default_jobs() -> int:

@@ -37,24 +37,38 @@ class ValidationCache:
         self.hits = 0
 
     @staticmethod
-    def content_hash(curated: loading.CuratedFile) -> str:
-        texts = [curated.texts[k].encode("utf-8") for k in sorted(curated.texts)]
-        return _digest(curated.path.read_bytes(), *texts)
+    def _sources(path: Path, names) -> dict[str, str] | None:
+        hashes = {}
+        for name in names:
+            source = path.parent / "sources" / name
+            if not source.is_file():
+                return None
+            hashes[name] = _digest(source.read_bytes())
+        return hashes
 
-    def get(self, curated: loading.CuratedFile, as_of: dt.date, old_after: str):
-        entry = self.entries.get(str(curated.path.resolve()))
-        if not entry or entry["hash"] != self.content_hash(curated) or entry["as_of"] != as_of.isoformat() \
-                or entry["old_after"] != old_after:
+    def lookup(self, path: Path, as_of: dt.date, old_after: str):
+        """The cached (findings, facts, index) of an unchanged file, without parsing it."""
+        entry = self.entries.get(str(Path(path).resolve()))
+        if not entry or entry["as_of"] != as_of.isoformat() or entry["old_after"] != old_after:
+            return None
+        if entry["file"] != _digest(Path(path).read_bytes()) or self._sources(Path(path), entry["sources"]) != entry["sources"]:
             return None
         self.hits += 1
         facts = list(ox.parse(input="\n".join(f"{line} ." for line in entry["facts"]).encode("utf-8"),
                               format=ox.RdfFormat.N_TRIPLES)) if entry["facts"] else []
-        return entry["raw"], facts
+        return entry["raw"], facts, entry["index"]
 
-    def put(self, curated: loading.CuratedFile, as_of: dt.date, old_after: str, raw: list, facts: list) -> None:
+    def put(self, curated: loading.CuratedFile, as_of: dt.date, old_after: str, raw: list, facts: list,
+            index: dict) -> None:
+        names = sorted(Path(n).name for n in self._source_names(curated))
         self.entries[str(curated.path.resolve())] = {
-            "hash": self.content_hash(curated), "as_of": as_of.isoformat(), "old_after": old_after,
-            "raw": raw, "facts": [str(t) for t in facts]}
+            "file": _digest(curated.path.read_bytes()), "sources": self._sources(curated.path, names) or {},
+            "as_of": as_of.isoformat(), "old_after": old_after, "raw": raw, "facts": [str(t) for t in facts],
+            "index": index}
+
+    @staticmethod
+    def _source_names(curated: loading.CuratedFile) -> list[str]:
+        return [t.object.value for t in curated.triples if t.predicate == loading.SOURCE_FILE]
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
