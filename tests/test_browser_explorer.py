@@ -187,3 +187,15 @@ def test_bad_input_gives_a_clear_page(page, path, status, text):
     assert response.status == status
     body = page.text_content("body")
     assert text in body and "Traceback" not in body
+
+
+def test_language_switch(page):
+    page.goto(page.base + "/")
+    assert "Organisationer" in page.text_content("table.orgs thead")
+    page.click("#lang-switch")
+    page.wait_for_load_state()
+    assert "Organisations" in page.text_content("table.orgs thead")
+    page.goto(page.base + "/org/kungsor")  # the choice is remembered, and labels follow it
+    page.wait_for_selector("#cy[data-ready=true]")
+    label = page.evaluate("styrgrafGraph.getElementById('https://w3id.org/styrgraf/id/kungsor/medarbetare').data('label')")
+    assert label == "employee"

@@ -93,3 +93,18 @@ def test_serve_from_the_remote_store(pushed, app_factory):
     assert json.loads(client.get("/api/analysis/route?from=kungsor:medarbetare&to=kungsor:kommundirektor").data)["labels"][-1] \
         == "kommundirektör (KD)"
     assert client.get("/sparql", query_string={"query": "SELECT"}).status_code == 400
+
+
+def test_synthetic_national_sample_gives_the_same_answers(tmp_path, store):
+    """Scale test at a small N: the embedded and the Virtuoso store agree on every
+    competency query over synthetic organisations too."""
+    from styrgraf import synth
+    folder = tmp_path / "national"
+    synth.synthesise(8, folder, seed=3)
+    embedded = GraphStore.load([folder])
+    with virtuoso.VirtuosoServer() as other:
+        external = remote.RemoteStore(query_url=other.query_url, update_url=other.update_url, user="dba", password="dba")
+        remote.push(external, [folder])
+        assert len(external) == len(embedded)
+        for name in CQ:
+            assert rows(external, name) == rows(embedded, name), name
