@@ -367,6 +367,12 @@ def _emit(fmt: str, result, rows):
         click.echo(exports.to_table(rows))
 
 
+def _check_organisations(net, orgs) -> None:
+    unknown = set(orgs) - set(net.organisations())
+    if unknown:
+        _fail(f"unknown organisation {sorted(unknown)[0]!r}; known: {', '.join(net.organisations())}")
+
+
 _data_option = click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
                             help="Turtle files or folders instead of the shipped data/ (repeatable).")
 _format_option = click.option("--format", "fmt", type=ANALYSIS_FORMATS, default="table", show_default=True,
@@ -404,9 +410,7 @@ def analyse_structure(orgs, data, fmt):
     """
     from . import analysis, exports
     net = _network(data)
-    unknown = set(orgs) - set(net.organisations())
-    if unknown:
-        _fail(f"unknown organisation {sorted(unknown)[0]!r}; known: {', '.join(net.organisations())}")
+    _check_organisations(net, orgs)
     result = analysis.structure(net, list(orgs) or None)
     _emit(fmt, result, exports.structure_rows(result))
 
@@ -490,9 +494,7 @@ def analyse_compare(orgs, data, fmt):
     """
     from . import analysis, exports
     net = _network(data)
-    unknown = set(orgs) - set(net.organisations())
-    if unknown:
-        _fail(f"unknown organisation {sorted(unknown)[0]!r}; known: {', '.join(net.organisations())}")
+    _check_organisations(net, orgs)
     result = analysis.compare(net, list(orgs))
     _emit(fmt, result, exports.compare_rows(result))
 
