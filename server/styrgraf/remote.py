@@ -9,7 +9,6 @@ push that fails before that (store down, bad data) leaves the live graphs untouc
 """
 from __future__ import annotations
 
-import json
 import secrets
 import urllib.error
 import urllib.parse
@@ -28,6 +27,7 @@ RDF_MEDIA = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.R
              "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
              "application/ld+json": ox.RdfFormat.JSON_LD}
 STAGING = "https://w3id.org/styrgraf/staging/"
+MOVE_BATCH = 100
 
 
 class RemoteStoreError(Exception):
@@ -147,7 +147,11 @@ def push(remote: RemoteStore, paths: Iterable[Path | str] | None = None, batch: 
         previous = [g for g in remote.graph_names() if g not in graphs]
         moves = [f"MOVE SILENT GRAPH <{staging[name]}> TO GRAPH <{name}>" for name in graphs]
         moves += [f"DROP SILENT GRAPH <{g}>" for g in previous]  # organisations no longer pushed
-        remote.update(" ;\n".join(moves))
+        # The moves go in requests of MOVE_BATCH operations (a store limits a request's
+        # size: Virtuoso refuses ~1,500 at once); a failure here is the one window in
+        # which live graphs can be a mix of old and new.
+        for start in range(0, len(moves), MOVE_BATCH):
+            remote.update(" ;\n".join(moves[start:start + MOVE_BATCH]))
     except Exception:
         for name in staging.values():  # best effort: leave no staging graphs behind
             try:
@@ -157,6 +161,3 @@ def push(remote: RemoteStore, paths: Iterable[Path | str] | None = None, batch: 
         raise
     return {"graphs": len(graphs), "triples": sum(len(t) for t in graphs.values()), "files": len(files)}
 
-
-def describe(remote: RemoteStore) -> str:
-    return json.dumps({"query": remote.query_url, "update": remote.update_url})
