@@ -137,3 +137,11 @@ def test_changed_revalidates_only_what_changed(runner, data_copy, tmp_path, monk
     edited = runner.invoke(main, ["validate", str(data_copy), "--changed", "--as-of", "2026-11-23", "--lang", "en"])
     assert "4 of 5 files unchanged" in edited.stderr
     assert edited.exit_code == 1 and "not found verbatim" in edited.stdout
+
+
+def test_malformed_file_in_a_parallel_run_exits_two(runner, data_copy):
+    broken = data_copy / "kommun-c.ttl"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\nkc:x kc:y \"unterminated .\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(data_copy), "--jobs", "2"])
+    assert result.exit_code == 2
+    assert f"{broken}:" in result.output and "Turtle syntax error" in result.output

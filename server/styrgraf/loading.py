@@ -31,6 +31,9 @@ class DataError(Exception):
         self.column = column
         super().__init__(str(self))
 
+    def __reduce__(self):  # crosses process boundaries intact (parallel validation)
+        return (DataError, (self.path, self.reason, self.line, self.column))
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:

@@ -257,40 +257,47 @@ def validate_global(facts: Iterable[ox.Triple], index: dict[str, list[str]] | No
 
 def _validate_curated(curated: loading.CuratedFile, as_of: dt.date, old_after: str) -> tuple:
     facts = global_facts(curated)
-    return validate_organisation(curated, as_of, old_after), facts, _global_index(curated, facts)
+    sources = sorted(t.object.value for t in curated.triples if t.predicate == loading.SOURCE_FILE)
+    return validate_organisation(curated, as_of, old_after), facts, _global_index(curated, facts), sources
 
 
 def _validate_path(path: str, as_of: dt.date, old_after: str) -> tuple:
+    """In a worker: parse one file and validate it (a DataError reaches the caller)."""
     return (path, *_validate_curated(loading.read_file(Path(path)), as_of, old_after))
 
 
-def _validate(parsed: list[loading.CuratedFile], cached: dict[str, tuple], shown: list[str], as_of: dt.date,
+def _validate(todo: list, cached: dict[str, tuple], shown: list[str], as_of: dt.date,
               old_after: str, jobs: int, progress, cache) -> Report:
-    results: dict[str, tuple] = dict(cached)
+    """``todo`` holds parsed files, or paths that the workers parse (the caller then
+    never holds the whole nation in memory); a DataError in any of them ends the run
+    before a report exists."""
+    results: dict[str, tuple] = {path: (*hit, None) for path, hit in cached.items()}
     for path in cached:
         if progress:
             progress(path)
-    if jobs > 1 and len(parsed) > 1:
+    if jobs > 1 and len(todo) > 1:
         # Fresh (spawned) workers: they hold only what they validate, not the caller's memory.
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = [pool.submit(_validate_path, str(c.path), as_of, old_after) for c in parsed]
+            futures = [pool.submit(_validate_path, str(getattr(item, "path", item)), as_of, old_after) for item in todo]
             for future in futures:
                 path, *result = future.result()
                 results[path] = tuple(result)
                 if progress:
                     progress(path)
     else:
+        parsed = [item if isinstance(item, loading.CuratedFile) else loading.read_file(Path(item)) for item in todo]
         for curated in parsed:
             results[str(curated.path)] = _validate_curated(curated, as_of, old_after)
             if progress:
                 progress(str(curated.path))
     if cache is not None:
-        for curated in parsed:
-            cache.put(curated, as_of, old_after, *results[str(curated.path)])
+        for item in todo:
+            path = str(getattr(item, "path", item))
+            cache.put(Path(path), results[path][3], as_of, old_after, *results[path][:3])
         cache.save()
-    raw = [r for raw_, _facts, _index in results.values() for r in raw_]
-    index = {k: v for _raw, _facts, idx in results.values() for k, v in idx.items()}
-    raw += validate_global((t for _raw, facts, _index in results.values() for t in facts), index)
+    raw = [r for result in results.values() for r in result[0]]
+    index = {k: v for result in results.values() for k, v in result[2].items()}
+    raw += validate_global((t for result in results.values() for t in result[1]), index)
     return _report(raw, as_of, shown)
 
 
@@ -339,8 +346,7 @@ def validate_paths(paths: Iterable[Path | str] | None = None, as_of: dt.date | N
             misses.append(path)
         else:
             cached[str(path)] = hit
-    parsed = [loading.read_file(p) for p in misses]  # every changed file parsed before any is validated
-    return _validate(parsed, cached, [loading.display_path(p) for p in found], as_of, old_after, jobs, progress, cache)
+    return _validate(misses, cached, [loading.display_path(p) for p in found], as_of, old_after, jobs, progress, cache)
 
 
 def _report(raw: list[dict], as_of: dt.date, shown: list[str]) -> Report:

@@ -58,17 +58,12 @@ class ValidationCache:
                               format=ox.RdfFormat.N_TRIPLES)) if entry["facts"] else []
         return entry["raw"], facts, entry["index"]
 
-    def put(self, curated: loading.CuratedFile, as_of: dt.date, old_after: str, raw: list, facts: list,
+    def put(self, path: Path, source_names: list[str], as_of: dt.date, old_after: str, raw: list, facts: list,
             index: dict) -> None:
-        names = sorted(Path(n).name for n in self._source_names(curated))
-        self.entries[str(curated.path.resolve())] = {
-            "file": _digest(curated.path.read_bytes()), "sources": self._sources(curated.path, names) or {},
+        self.entries[str(Path(path).resolve())] = {
+            "file": _digest(Path(path).read_bytes()), "sources": self._sources(Path(path), source_names) or {},
             "as_of": as_of.isoformat(), "old_after": old_after, "raw": raw, "facts": [str(t) for t in facts],
             "index": index}
-
-    @staticmethod
-    def _source_names(curated: loading.CuratedFile) -> list[str]:
-        return [t.object.value for t in curated.triples if t.predicate == loading.SOURCE_FILE]
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
