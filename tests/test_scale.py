@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from styrgraf import loading, queries, sparql, synth, validation
+from styrgraf import queries, sparql, synth, validation
 from styrgraf.store import GraphStore
 
 

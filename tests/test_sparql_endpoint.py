@@ -22,7 +22,7 @@ def test_default_graph_is_the_union(client, store):
 
 
 def test_organisation_and_evidence_graphs_are_named_graphs(client):
-    query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     graphs = {b["g"]["value"] for b in json.loads(client.get("/sparql", query_string={"query": query}).data)["results"]["bindings"]}
     base = "https://w3id.org/styrgraf/graph/"
     assert {base + k for k in ("kungsor", "kommun-a", "kommun-b", "kommun-c", "blekinge", "vocabulary")} <= graphs

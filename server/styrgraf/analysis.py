@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .network import Network, local
+from .network import Network
 
 UP_KINDS = ("reportsTo", "managerOf")
 DIRECTOR_LIKE = {"Director", "ExecutiveBoard", "Assembly", "HeadOfAdministration", "Chair"}

@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 
 from . import loading, queries, sparql, validation
 from .store import GraphStore
+from .virtuoso import free_port
 
 
 def machine() -> dict:
@@ -89,17 +90,11 @@ def bench_validation(paths: Iterable[Path | str] | None) -> dict:
 
 # --- HTTP load --------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Server:
     """``styrgraf serve`` in its own process on 127.0.0.1, stopped on exit."""
 
     def __init__(self, data: list[str] | None = None, timeout: float = 5.0):
-        self.port = _free_port()
+        self.port = free_port()
         command = [sys.executable, "-m", "styrgraf.cli", "serve", "--port", str(self.port), "--timeout", str(timeout)]
         for path in data or []:
             command += ["--data", str(path)]

@@ -2,13 +2,12 @@
 graph elements for Cytoscape, resource descriptions and documents with their quotes."""
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .namespaces import ID_BASE, SG, organisation_graph
+from .namespaces import ID_BASE, SG
 from .network import Network, local, org_key
 from .store import GraphStore
 
@@ -231,14 +230,3 @@ def document(store: GraphStore, iri: str) -> dict | None:
 def anchor_id(assertion: str) -> str:
     """The HTML id of an assertion's highlight in its document page."""
     return "q-" + re.sub(r"[^A-Za-z0-9_-]", "-", local(assertion))
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def organisation_iri(store: GraphStore, key: str) -> str | None:
-    """The organisation node of the curated file ``key``; None when there is none."""
-    row = next(iter(store.query(f"""PREFIX sg: <{SG_NS}> SELECT ?org WHERE {{
-        GRAPH <{organisation_graph(key)}> {{ ?org a ?c FILTER (?c IN (sg:Municipality, sg:Region)) }} }}""")), None)
-    return row["org"].value if row else None

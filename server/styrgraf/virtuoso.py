@@ -17,7 +17,8 @@ def available() -> bool:
     return shutil.which("virtuoso-t") is not None and SYSTEM_INI.is_file()
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -28,7 +29,7 @@ class VirtuosoServer:
 
     def __init__(self, startup_seconds: float = 120):
         self.folder = Path(tempfile.mkdtemp(prefix="styrgraf-virtuoso-"))
-        self.sql_port, self.http_port = _free_port(), _free_port()
+        self.sql_port, self.http_port = free_port(), free_port()
         self.startup_seconds = startup_seconds
         self.process = None
 

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
 
-from .. import queries, results
+from .. import queries
 from . import core, endpoint
 from .errors import ApiError
 
