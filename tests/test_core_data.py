@@ -97,3 +97,13 @@ def test_shipped_warnings_are_the_true_findings(shipped_report):
     }
     gaps = [f for f in shipped_report.findings if f.shape.endswith("DirectorGapKL71")]
     assert len(gaps) == 2 and all("KL 7 kap. 1 §" in f.message["sv"] for f in gaps)
+
+
+def test_bulk_loading_gives_the_same_graph_as_the_curated_files(shipped_files, store):
+    """GraphStore.load (Oxigraph parses and inserts) and GraphStore.replace (from parsed
+    files) put every triple in the same named graph."""
+    from styrgraf.store import GraphStore
+    loaded = GraphStore.load()
+    as_set = lambda s: {str(q) for q in s.store.quads_for_pattern(None, None, None, None)}
+    assert as_set(loaded) == as_set(store)
+    assert len(loaded.files) == len(shipped_files)  # read lazily, when validation needs them

@@ -98,7 +98,7 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
     try:
         quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
     except SyntaxError as error:
-        return _raise_syntax(path, error)
+        return raise_syntax(path, error)
     except (OSError, UnicodeDecodeError) as error:
         raise DataError(path, f"cannot read: {error}") from None
     # Blank nodes are renamed per file so that two files never share one by accident.
@@ -109,7 +109,8 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
     ]
 
 
-def _raise_syntax(path: Path, error: SyntaxError):
+def raise_syntax(path: Path, error: SyntaxError):
+    """Turn a parser's SyntaxError into a DataError with file, line and column."""
     reason = error.msg
     # Oxigraph prefixes its message with the position it also gives as attributes.
     if ": " in reason and reason.startswith("Parser error"):
@@ -133,11 +134,12 @@ def read_file(path: Path) -> CuratedFile:
     curated = CuratedFile(path=path, key=path.stem, triples=triples)
     for t in triples:
         if t.predicate == SOURCE_FILE and isinstance(t.object, ox.Literal):
-            curated.texts[t.subject.value] = _read_source(path, t.object.value)
+            curated.texts[t.subject.value] = read_source(path, t.object.value)
     return curated
 
 
-def _read_source(curated: Path, name: str) -> str:
+def read_source(curated: Path, name: str) -> str:
+    """The source text a curated file cites by sg:sourceFile, from its sources/ folder."""
     candidate = curated.parent / "sources" / name
     if not candidate.is_file():
         raise DataError(curated, f"sg:sourceFile {name!r} is not in {curated.parent / 'sources'}")

@@ -27,6 +27,14 @@ DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 
 
 MANIFEST = "styrgraf-store.json"
+TEXT = ox.NamedNode(str(SG.text))
+# After a file is loaded into its organisation's graph: its assertions into their
+# document's graph (graph/{key}/{document} for id/{key}/{document}).
+MOVE_ASSERTIONS = """PREFIX sg: <https://w3id.org/styrgraf/def#> PREFIX prov: <http://www.w3.org/ns/prov#>
+DELETE { GRAPH <GRAPH_NAME> { ?a ?p ?o } } INSERT { GRAPH ?evidence { ?a ?p ?o } }
+WHERE { GRAPH <GRAPH_NAME> { ?a a sg:Assertion ; prov:wasDerivedFrom ?d . ?a ?p ?o }
+        BIND (IRI(CONCAT("https://w3id.org/styrgraf/graph/", STRAFTER(STR(?d), "https://w3id.org/styrgraf/id/"))) AS ?evidence) }"""
+SOURCE_FILES = """SELECT ?doc ?file WHERE { GRAPH <GRAPH_NAME> { ?doc <https://w3id.org/styrgraf/def#sourceFile> ?file } }"""
 
 
 @dataclass
@@ -84,11 +92,40 @@ class GraphStore:
         Raises:
             loading.DataError: a file cannot be read; nothing is loaded then.
         """
-        files = loading.read_files(paths)
+        found = loading.find_turtle_files(paths or [resources.data_dir()])
         store = ox.Store(str(directory)) if directory else ox.Store()
-        graph_store = cls(store=store, _files=files, directory=Path(directory) if directory else None)
-        graph_store.replace(files)
+        graph_store = cls(store=store, directory=Path(directory) if directory else None,
+                          data_paths=[str(Path(p).resolve()) for p in (paths or [resources.data_dir()])])
+        graph_store.load_files(found)
         return graph_store
+
+    def load_files(self, paths: list[Path]) -> None:
+        """Replace the store's content with these files, parsed and inserted by Oxigraph
+        itself one file at a time (no Python object per triple: a national graph loads
+        in a few seconds and a few hundred MB), then each file's assertions moved into
+        their document's graph and each document's source text attached.
+
+        Raises:
+            loading.DataError: a file or a source text cannot be read (the store is then
+                incomplete and must not be served; the callers discard it).
+        """
+        self.store.clear()
+        self.store.bulk_extend(_quads(ox.NamedNode(VOCABULARY_GRAPH), loading.read_vocabulary()))
+        for path in paths:
+            graph = ox.NamedNode(organisation_graph(path.stem))
+            try:
+                self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+                                     to_graph=graph)
+            except SyntaxError as error:
+                loading.raise_syntax(path, error)
+            except (OSError, UnicodeDecodeError) as error:
+                raise loading.DataError(path, f"cannot read: {error}") from None
+            self.store.update(MOVE_ASSERTIONS.replace("GRAPH_NAME", graph.value))
+            texts = [ox.Quad(row["doc"], TEXT, ox.Literal(loading.read_source(path, row["file"].value)), graph)
+                     for row in self.store.query(SOURCE_FILES.replace("GRAPH_NAME", graph.value))]
+            self.store.extend(texts)
+        self._files = None
+        self.cache.clear()
 
     def replace(self, files: list[loading.CuratedFile]) -> None:
         """Replace the store's content with these files and the vocabulary."""
