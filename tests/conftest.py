@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-import pyoxigraph as ox
 import pytest
 
 from styrgraf import loading, validation
@@ -20,10 +19,8 @@ def shipped_files():
 
 
 @pytest.fixture(scope="session")
-def store(shipped_files):
-    graph_store = GraphStore(store=ox.Store())
-    graph_store.replace(shipped_files)
-    return graph_store
+def store():
+    return GraphStore.load()
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 
+from styrgraf import loading
 from styrgraf.namespaces import SG
 
 SG_NS = str(SG)
@@ -99,11 +100,20 @@ def test_shipped_warnings_are_the_true_findings(shipped_report):
     assert len(gaps) == 2 and all("KL 7 kap. 1 §" in f.message["sv"] for f in gaps)
 
 
-def test_bulk_loading_gives_the_same_graph_as_the_curated_files(shipped_files, store):
-    """GraphStore.load (Oxigraph parses and inserts) and GraphStore.replace (from parsed
-    files) put every triple in the same named graph."""
-    from styrgraf.store import GraphStore
-    loaded = GraphStore.load()
-    as_set = lambda s: {str(q) for q in s.store.quads_for_pattern(None, None, None, None)}
-    assert as_set(loaded) == as_set(store)
-    assert len(loaded.files) == len(shipped_files)  # read lazily, when validation needs them
+def test_every_triple_is_in_its_named_graph(shipped_files, store):
+    """Each curated triple sits in exactly one named graph: an assertion's in its
+    document's graph (graph/{key}/{document}), everything else in its organisation's
+    (graph/{key}), with each document's source text there too."""
+    from styrgraf.namespaces import GRAPH_BASE, ID_BASE
+    held = {(str(q.subject), str(q.predicate), str(q.object)): q.graph_name.value
+            for q in store.store.quads_for_pattern(None, None, None, None)}
+    for curated in shipped_files:
+        derived = {t.subject for t in curated.triples if t.predicate.value == "http://www.w3.org/ns/prov#wasDerivedFrom"}
+        assertions = {t.subject for t in curated.triples if t.object.value == SG_NS + "Assertion"}
+        documents = {t.subject: t.object.value for t in curated.triples
+                     if t.subject in assertions & derived and t.predicate.value.endswith("wasDerivedFrom")}
+        for t in list(curated.triples) + list(loading.text_triples(curated)):
+            expected = (GRAPH_BASE + documents[t.subject][len(ID_BASE):] if t.subject in documents
+                        else GRAPH_BASE + curated.key)
+            assert held[(str(t.subject), str(t.predicate), str(t.object))] == expected, t
+    assert len(store.data_files) == len(shipped_files)

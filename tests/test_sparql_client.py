@@ -85,3 +85,19 @@ def test_server_keeps_serving_after_bad_queries(live_server):
         assert caught.value.code == 400
     head, rows = fetch(live_server, "cq16-urgent-initiative", JSON)
     assert len(rows) == 1
+
+
+@pytest.mark.parametrize("name", CQ)
+def test_same_answers_as_styrgraf_query(live_server, name):
+    """`styrgraf query NAME --format json` and SPARQLWrapper against `serve` agree."""
+    import json
+
+    from click.testing import CliRunner
+
+    from styrgraf.cli import main
+    result = CliRunner().invoke(main, ["query", name, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(result.stdout)
+    head = cli["head"]["vars"]
+    cli_rows = {tuple(b[v]["value"] if v in b else "" for v in head) for b in cli["results"]["bindings"]}
+    assert fetch(live_server, name, JSON) == (head, cli_rows)

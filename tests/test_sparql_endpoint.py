@@ -185,3 +185,12 @@ def test_parameters_are_bound_as_terms_not_text(client):
     assert response.status_code in (200, 400)
     if response.status_code == 200:
         assert json.loads(response.data)["results"]["bindings"] == []
+
+
+def test_an_external_store_that_is_down_gives_502_not_500(app_factory):
+    from styrgraf.remote import RemoteStore
+    down = RemoteStore(query_url="http://127.0.0.1:9/sparql", timeout=2)
+    client = app_factory(down, QUERY_WORKERS=1).test_client()
+    response = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": "application/json"})
+    assert response.status_code == 502
+    assert "cannot reach" in json.loads(response.data)["error"]["message"]

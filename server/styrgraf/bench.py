@@ -70,7 +70,7 @@ def bench_load(paths: Iterable[Path | str] | None) -> tuple[GraphStore, dict]:
     started = time.perf_counter()
     store = GraphStore.load(paths)
     seconds = time.perf_counter() - started
-    return store, {"seconds": round(seconds, 3), "triples": len(store), "files": len(store.files),
+    return store, {"seconds": round(seconds, 3), "triples": len(store), "files": len(store.data_files),
                    "resident_mb_added": round(resident_mb() - before, 1)}
 
 

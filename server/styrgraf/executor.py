@@ -147,7 +147,7 @@ class _Worker:
 _ERRORS = {
     "QuerySyntaxError": sparql.QuerySyntaxError,
     "UpdateRefused": sparql.UpdateRefused,
-    "QueryFailed": sparql.QuerySyntaxError,
+    "QueryFailed": sparql.QueryFailed,
 }
 
 
@@ -188,7 +188,7 @@ class QueryExecutor:
         except (EOFError, OSError, BrokenPipeError):
             worker.kill()
             worker = _Worker(self.store, self._context)
-            raise sparql.QuerySyntaxError("the query worker stopped unexpectedly; the query was not answered") from None
+            raise sparql.QueryFailed("the query worker stopped unexpectedly; the query was not answered") from None
         finally:
             if self._closed:
                 worker.kill()

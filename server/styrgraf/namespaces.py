@@ -30,7 +30,3 @@ def organisation_graph(key: str) -> str:
     """The named graph of one organisation's curated file (``data/{key}.ttl``)."""
     return f"{GRAPH_BASE}{key}"
 
-
-def evidence_graph(document_iri: str) -> str:
-    """The named graph holding the assertions derived from one document."""
-    return document_iri.replace(ID_BASE, GRAPH_BASE, 1)

@@ -19,9 +19,8 @@ from typing import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 
-from . import loading
-from .namespaces import GRAPH_BASE, VOCABULARY_GRAPH
-from .store import curated_quads
+from .namespaces import GRAPH_BASE
+from .store import GraphStore
 
 RDF_MEDIA = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
              "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
@@ -115,11 +114,11 @@ class RemoteStore:
         return int(rows[0]["n"].value)
 
 
-def _graphs(files: list[loading.CuratedFile]) -> dict[str, list[ox.Triple]]:
-    graphs: dict[str, list[ox.Triple]] = {VOCABULARY_GRAPH: loading.read_vocabulary()}
-    for curated in files:
-        for quad in curated_quads(curated):
-            graphs.setdefault(quad.graph_name.value, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
+def _graphs(local: GraphStore) -> dict[str, list[ox.Triple]]:
+    """The triples of each named graph, exactly as the embedded store holds them."""
+    graphs: dict[str, list[ox.Triple]] = {}
+    for quad in local.store.quads_for_pattern(None, None, None, None):
+        graphs.setdefault(quad.graph_name.value, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
     return graphs
 
 
@@ -133,8 +132,8 @@ def push(remote: RemoteStore, paths: Iterable[Path | str] | None = None, batch: 
         RemoteStoreError: the store cannot be reached or refuses (live graphs unchanged
             unless the failure comes during the final move).
     """
-    files = loading.read_files(paths)  # all parsed before anything is sent
-    graphs = _graphs(files)
+    local = GraphStore.load(paths)  # all parsed, and split into graphs as served, before anything is sent
+    graphs = _graphs(local)
     token = secrets.token_hex(6)
     staging = {name: f"{STAGING}{token}/{urllib.parse.quote(name, safe='')}" for name in graphs}
     try:
@@ -159,5 +158,5 @@ def push(remote: RemoteStore, paths: Iterable[Path | str] | None = None, batch: 
             except Exception:  # noqa: BLE001
                 break
         raise
-    return {"graphs": len(graphs), "triples": sum(len(t) for t in graphs.values()), "files": len(files)}
+    return {"graphs": len(graphs), "triples": sum(len(t) for t in graphs.values()), "files": len(local.data_files)}
 

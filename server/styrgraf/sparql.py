@@ -9,11 +9,15 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from .results import Outcome, ResultLimitExceeded, materialise
 from .store import GraphStore
 
-__all__ = ["QuerySyntaxError", "UpdateRefused", "execute", "ResultLimitExceeded"]
+__all__ = ["QueryFailed", "QuerySyntaxError", "UpdateRefused", "execute", "ResultLimitExceeded"]
 
 
 class QuerySyntaxError(ValueError):
     """The text is not a SPARQL 1.1 query; the message carries the parser's position."""
+
+
+class QueryFailed(RuntimeError):
+    """The store could not evaluate a well-formed query (an external store's error)."""
 
 
 class UpdateRefused(ValueError):

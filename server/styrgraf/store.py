@@ -19,21 +19,18 @@ from typing import Iterable, Sequence
 import pyoxigraph as ox
 
 from . import loading, resources
-from .namespaces import PREFIXES, SG, VOCABULARY_GRAPH, evidence_graph, organisation_graph
+from .namespaces import GRAPH_BASE, ID_BASE, PREFIXES, SG, VOCABULARY_GRAPH, organisation_graph
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-ASSERTION = ox.NamedNode(str(SG.Assertion))
-DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 
 
 MANIFEST = "styrgraf-store.json"
 TEXT = ox.NamedNode(str(SG.text))
 # After a file is loaded into its organisation's graph: its assertions into their
 # document's graph (graph/{key}/{document} for id/{key}/{document}).
-MOVE_ASSERTIONS = """PREFIX sg: <https://w3id.org/styrgraf/def#> PREFIX prov: <http://www.w3.org/ns/prov#>
-DELETE { GRAPH <GRAPH_NAME> { ?a ?p ?o } } INSERT { GRAPH ?evidence { ?a ?p ?o } }
-WHERE { GRAPH <GRAPH_NAME> { ?a a sg:Assertion ; prov:wasDerivedFrom ?d . ?a ?p ?o }
-        BIND (IRI(CONCAT("https://w3id.org/styrgraf/graph/", STRAFTER(STR(?d), "https://w3id.org/styrgraf/id/"))) AS ?evidence) }"""
+MOVE_ASSERTIONS = f"""PREFIX sg: <{SG}> PREFIX prov: <http://www.w3.org/ns/prov#>
+DELETE {{ GRAPH <GRAPH_NAME> {{ ?a ?p ?o }} }} INSERT {{ GRAPH ?evidence {{ ?a ?p ?o }} }}
+WHERE {{ GRAPH <GRAPH_NAME> {{ ?a a sg:Assertion ; prov:wasDerivedFrom ?d . ?a ?p ?o }}
+        BIND (IRI(CONCAT("{GRAPH_BASE}", STRAFTER(STR(?d), "{ID_BASE}"))) AS ?evidence) }}"""
 SOURCE_FILES = """SELECT ?doc ?file WHERE { GRAPH <GRAPH_NAME> { ?doc <https://w3id.org/styrgraf/def#sourceFile> ?file } }"""
 
 
@@ -99,6 +96,11 @@ class GraphStore:
         graph_store.load_files(found)
         return graph_store
 
+    @property
+    def data_files(self) -> list[Path]:
+        """The Turtle files the store was loaded from (found again, not parsed)."""
+        return loading.find_turtle_files(self.data_paths) if self.data_paths is not None else []
+
     def load_files(self, paths: list[Path]) -> None:
         """Replace the store's content with these files, parsed and inserted by Oxigraph
         itself one file at a time (no Python object per triple: a national graph loads
@@ -125,16 +127,6 @@ class GraphStore:
                      for row in self.store.query(SOURCE_FILES.replace("GRAPH_NAME", graph.value))]
             self.store.extend(texts)
         self._files = None
-        self.cache.clear()
-
-    def replace(self, files: list[loading.CuratedFile]) -> None:
-        """Replace the store's content with these files and the vocabulary."""
-        self.store.clear()
-        quads = list(_quads(ox.NamedNode(VOCABULARY_GRAPH), loading.read_vocabulary()))
-        for curated in files:
-            quads.extend(curated_quads(curated))
-        self.store.bulk_extend(quads)
-        self._files = files
         self.cache.clear()
 
     def query(self, text: str, *, default_graphs: Sequence[str] | None = None,
@@ -164,22 +156,6 @@ class GraphStore:
 
     def __len__(self) -> int:
         return len(self.store)
-
-
-def curated_quads(curated: loading.CuratedFile) -> list[ox.Quad]:
-    """One curated file's quads: assertions in their document's graph, the rest in the
-    organisation's graph, plus each document's source text."""
-    org_graph = ox.NamedNode(organisation_graph(curated.key))
-    assertions = {t.subject for t in curated.triples if t.predicate == RDF_TYPE and t.object == ASSERTION}
-    documents = {t.subject: t.object for t in curated.triples
-                 if t.predicate == DERIVED_FROM and t.subject in assertions and isinstance(t.object, ox.NamedNode)}
-    quads = []
-    for t in curated.triples:
-        document = documents.get(t.subject)
-        graph = ox.NamedNode(evidence_graph(document.value)) if document is not None else org_graph
-        quads.append(ox.Quad(t.subject, t.predicate, t.object, graph))
-    quads.extend(_quads(org_graph, loading.text_triples(curated)))
-    return quads
 
 
 def _quads(graph: ox.NamedNode, triples) -> Iterable[ox.Quad]:

@@ -43,13 +43,16 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
-    store = app.config["STORE"] or open_store(app.config["DATA_PATHS"], app.config["STORE_DIR"],
-                                              app.config["STORE_URL"], app.config["RELOAD"])
+    store = app.config["STORE"]
+    if store is None:  # not `or`: a store's truth value is its size, a remote one's a query
+        store = open_store(app.config["DATA_PATHS"], app.config["STORE_DIR"], app.config["STORE_URL"],
+                           app.config["RELOAD"])
     executor = QueryExecutor(store, workers=app.config["QUERY_WORKERS"], timeout=app.config["QUERY_TIMEOUT"],
                              max_rows=app.config["MAX_ROWS"])
     app.extensions["styrgraf"] = Core(store=store, executor=executor, queries=queries.library())
 
-    from . import analysis_api, api, endpoint, errors, pages, query_page
+    from . import analysis_api, api, endpoint, errors, pages, query_page, status
+    status.start(store)
     errors.register(app)
     app.register_blueprint(analysis_api.blueprint)
     app.register_blueprint(query_page.blueprint)

@@ -103,6 +103,8 @@ def run(text: str, accept: list[str], *, default_graphs=None, named_graphs=None,
         raise ApiError(400, f"query syntax error: {error}") from None
     except results.ResultLimitExceeded as error:
         raise ApiError(400, str(error)) from None
+    except sparql.QueryFailed as error:  # the store behind us failed, not the request
+        raise ApiError(502, f"the store could not answer: {error}") from None
     except NotAcceptable as error:
         raise ApiError(406, str(error)) from None
     except QueryTimeout as error:

@@ -28,7 +28,7 @@ def _wants_html() -> bool:
 def respond(status: int, message: str, headers: dict | None = None):
     """The error response in the shape the client asked for."""
     title = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 406: "Not acceptable",
-             413: "Too large", 415: "Unsupported media type", 503: "Unavailable"}.get(status, "Error")
+             413: "Too large", 415: "Unsupported media type", 502: "Bad gateway", 503: "Unavailable"}.get(status, "Error")
     if _wants_html():
         response = (render_template("error.html", status=status, title=title, message=message), status)
     elif request.path.startswith("/sparql") and not request.accept_mimetypes.accept_json:

@@ -21,7 +21,7 @@ TEXTS = {
         "no_findings": "Inga fynd.", "show_chain": "Visa ansvarslinje", "remove": "Tänk bort (vakans)",
         "bypasses": "Kringgående kanaler", "clear": "Rensa", "only_in": "Bara i", "area": "Ansvarsområde",
         "relation": "Relation", "language": "English", "as_of": "per", "open_graph": "Visa graf",
-        "condition": "villkor", "scope": "omfattning",
+        "condition": "villkor", "scope": "omfattning", "validating": "valideras …",
     },
     "en": {
         "title": "Styrgraf – how municipalities and regions are governed",
@@ -40,7 +40,7 @@ TEXTS = {
         "no_findings": "No findings.", "show_chain": "Show chain of command", "remove": "Remove (vacancy)",
         "bypasses": "Bypassing channels", "clear": "Clear", "only_in": "Only in", "area": "Responsibility area",
         "relation": "Relation", "language": "Svenska", "as_of": "as of", "open_graph": "Show graph",
-        "condition": "condition", "scope": "scope",
+        "condition": "condition", "scope": "scope", "validating": "validating …",
     },
 }
 

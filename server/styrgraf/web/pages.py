@@ -7,9 +7,10 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, jsonify, render_template, request, send_file, url_for
 
-from .. import analysis, explorer, network, resources, validation
+from .. import analysis, explorer, loading, network, resources, validation
+from ..loading import display_path
 from ..namespaces import ID_BASE, SG
-from . import core
+from . import core, status
 from .errors import ApiError
 from .i18n import current_language, texts
 
@@ -47,12 +48,12 @@ def _remember_language(response):
     return response
 
 
-def report() -> validation.Report:
-    """The SHACL report of the loaded graph, computed once per store."""
+def organisations() -> list[dict]:
+    """The organisations with their counts, queried once per store (it is read-only)."""
     store = core().store
-    if "report" not in store.cache:
-        store.cache["report"] = validation.validate_files(store.files)
-    return store.cache["report"]
+    if "organisations" not in store.cache:
+        store.cache["organisations"] = explorer.organisations(store)
+    return [dict(o) for o in store.cache["organisations"]]
 
 
 def _net() -> network.Network:
@@ -62,16 +63,13 @@ def _net() -> network.Network:
 @blueprint.get("/")
 def home():
     """The organisations, their documents, counts and validation status."""
-    orgs = explorer.organisations(core().store)
-    counts = report().by_organisation({f.key: explorer_display(f) for f in core().store.files})
+    store = core().store
+    orgs = organisations()
+    result = status.report(store, wait=2.0)  # a small graph is ready by now; a nation may not be
+    counts = result.by_organisation({p.stem: display_path(p) for p in store.data_files}) if result else {}
     for org in orgs:
-        org["validation"] = counts.get(org["key"], {"Violation": 0, "Warning": 0, "Info": 0})
+        org["validation"] = counts.get(org["key"]) if result else None
     return render_template("home.html", organisations=orgs, endpoint=url_for("sparql.endpoint", _external=True))
-
-
-def explorer_display(curated) -> str:
-    from ..loading import display_path
-    return display_path(curated.path)
 
 
 def _known_orgs(keys: list[str]) -> list[str]:
@@ -99,7 +97,7 @@ def graph():
 
 def graph_page(keys: list[str]):
     _known_orgs(keys)
-    names = {o["key"]: o["label"] for o in explorer.organisations(core().store)}
+    names = {o["key"]: o["label"] for o in organisations()}
     return render_template("graph.html", keys=keys, names=names,
                            data_url=url_for("pages.graph_data", org=keys, lang=current_language()))
 
@@ -150,8 +148,11 @@ def resource_page(iri: str):
 
 @blueprint.get("/validation")
 def validation_page():
-    """The SHACL report grouped by severity and shape."""
-    result = report()
+    """The SHACL report grouped by severity and shape (waits until it is computed)."""
+    try:
+        result = status.report(core().store)
+    except loading.DataError as error:
+        raise ApiError(503, f"the source files cannot be validated: {error}") from None
     groups: dict = {}
     for finding in result.findings:
         groups.setdefault(finding.severity, {}).setdefault(finding.shape, []).append(finding)
@@ -166,7 +167,7 @@ def compare_page():
     if len(keys) < 2:
         raise ApiError(400, "compare needs two or more organisations: /compare?org=kommun-a&org=blekinge")
     result = analysis.compare(_net(), keys)
-    names = {o["key"]: o["label"] for o in explorer.organisations(core().store)}
+    names = {o["key"]: o["label"] for o in organisations()}
     return render_template("compare.html", result=result, keys=keys, names=names,
                            area_labels={a: explorer.label_of(core().store, "https://w3id.org/styrgraf/def/area#" + a,
                                                              current_language()) for a in
