@@ -45,10 +45,6 @@ class RemoteStore:
     cache: dict = field(default_factory=dict)
     directory: None = None
 
-    @property
-    def files(self) -> list:
-        return []  # the curated files live with whoever pushed them
-
     def reopen(self) -> "RemoteStore":
         return self
 

@@ -36,20 +36,12 @@ SOURCE_FILES = """SELECT ?doc ?file WHERE { GRAPH <GRAPH_NAME> { ?doc <https://w
 
 @dataclass
 class GraphStore:
-    """An Oxigraph store (in memory, or on disk in ``directory``) with its source files."""
+    """An Oxigraph store (in memory, or on disk in ``directory``) and where its data came from."""
 
     store: ox.Store
-    _files: list[loading.CuratedFile] | None = None
     cache: dict = field(default_factory=dict)  # derived views (e.g. the networkx graph), per content
     directory: Path | None = None
     data_paths: list[str] | None = None
-
-    @property
-    def files(self) -> list[loading.CuratedFile]:
-        """The curated files behind the store (read lazily after a restart from disk)."""
-        if self._files is None:
-            self._files = loading.read_files(self.data_paths) if self.data_paths is not None else []
-        return self._files
 
     @classmethod
     def open_or_load(cls, directory: Path | str, paths: Iterable[Path | str] | None = None,
@@ -126,7 +118,6 @@ class GraphStore:
             texts = [ox.Quad(row["doc"], TEXT, ox.Literal(loading.read_source(path, row["file"].value)), graph)
                      for row in self.store.query(SOURCE_FILES.replace("GRAPH_NAME", graph.value))]
             self.store.extend(texts)
-        self._files = None
         self.cache.clear()
 
     def query(self, text: str, *, default_graphs: Sequence[str] | None = None,
