@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from styrgraf import loading, validation
+from styrgraf.store import loading
+from styrgraf import validation
 from styrgraf.store import GraphStore
 from styrgraf.web import create_app
 

@@ -6,7 +6,9 @@ import textwrap
 
 import pytest
 
-from styrgraf import analysis, network, queries, sparql
+from styrgraf import analysis, sparql
+from styrgraf.analysis import network
+from styrgraf.sparql import queries
 from styrgraf.store import GraphStore
 
 ID = "https://w3id.org/styrgraf/id/"

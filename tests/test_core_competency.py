@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from styrgraf import queries, sparql
+from styrgraf.sparql import queries
+from styrgraf import sparql
 
 ID = "https://w3id.org/styrgraf/id/"
 

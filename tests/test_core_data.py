@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 
-from styrgraf import loading
-from styrgraf.namespaces import SG
+from styrgraf.store import loading
+from styrgraf.vocab import SG
 
 SG_NS = str(SG)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -104,7 +104,7 @@ def test_every_triple_is_in_its_named_graph(shipped_files, store):
     """Each curated triple sits in exactly one named graph: an assertion's in its
     document's graph (graph/{key}/{document}), everything else in its organisation's
     (graph/{key}), with each document's source text there too."""
-    from styrgraf.namespaces import GRAPH_BASE, ID_BASE
+    from styrgraf.vocab import GRAPH_BASE, ID_BASE
     held = {(str(q.subject), str(q.predicate), str(q.object)): q.graph_name.value
             for q in store.store.quads_for_pattern(None, None, None, None)}
     for curated in shipped_files:

@@ -235,7 +235,8 @@ def test_global_shapes_see_across_files(tmp_path):
 
 
 def test_parallel_and_cached_validation_give_the_same_report(tmp_path, monkeypatch):
-    from styrgraf import loading, resources
+    from styrgraf.store import loading
+    from styrgraf import resources
     files = loading.read_files([resources.data_dir()])
     serial = validation.validate_files(files, as_of=AS_OF)
     parallel = validation.validate_files(files, as_of=AS_OF, jobs=2)

@@ -7,7 +7,9 @@ import time
 
 import pytest
 
-from styrgraf import queries, sparql, synth, validation
+from styrgraf.sparql import queries
+from styrgraf import sparql, validation
+from styrgraf.tools import synth
 from styrgraf.store import GraphStore
 
 

@@ -8,7 +8,8 @@ import io
 import pytest
 from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper, TURTLE
 
-from styrgraf import queries, results, sparql
+from styrgraf.sparql import queries, results
+from styrgraf import sparql
 
 CQ = sorted(n for n in queries.library() if n.startswith("cq"))
 

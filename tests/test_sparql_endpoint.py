@@ -188,7 +188,7 @@ def test_parameters_are_bound_as_terms_not_text(client):
 
 
 def test_an_external_store_that_is_down_gives_502_not_500(app_factory):
-    from styrgraf.remote import RemoteStore
+    from styrgraf.store.remote import RemoteStore
     down = RemoteStore(query_url="http://127.0.0.1:9/sparql", timeout=2)
     client = app_factory(down, QUERY_WORKERS=1).test_client()
     response = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": "application/json"})

@@ -7,7 +7,10 @@ import json
 
 import pytest
 
-from styrgraf import loading, queries, remote, sparql, virtuoso
+from styrgraf.store import loading, remote
+from styrgraf.sparql import queries
+from styrgraf import sparql
+from styrgraf.tools import virtuoso
 from styrgraf.store import GraphStore
 
 pytestmark = pytest.mark.virtuoso
@@ -98,7 +101,7 @@ def test_serve_from_the_remote_store(pushed, app_factory):
 def test_synthetic_national_sample_gives_the_same_answers(tmp_path, store):
     """Scale test at a small N: the embedded and the Virtuoso store agree on every
     competency query over synthetic organisations too."""
-    from styrgraf import synth
+    from styrgraf.tools import synth
     folder = tmp_path / "national"
     synth.synthesise(8, folder, seed=3)
     embedded = GraphStore.load([folder])

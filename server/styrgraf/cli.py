@@ -7,8 +7,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__, loading, queries, reports, results, sparql, validation
-from .store import GraphStore
+from styrgraf import __version__, sparql, validation
+from styrgraf.store import loading
+from styrgraf.sparql import queries, results
+from styrgraf.validation import reports
+from styrgraf.store import GraphStore
 
 EXIT_VIOLATIONS = 1
 EXIT_BAD_INPUT = 2
@@ -54,7 +57,7 @@ def validate(paths, fmt, as_of, lang, jobs, changed):
 
     Example: styrgraf validate data/ --as-of 2025-06-01 --format junit > report.xml
     """
-    from . import resources
+    from styrgraf import resources
     try:
         files = loading.find_turtle_files(paths or [resources.data_dir()])
     except loading.DataError as error:
@@ -151,7 +154,7 @@ def serve(host, port, data, timeout, max_rows, workers, threads, store_dir, relo
     """
     import waitress
 
-    from .web import create_app
+    from styrgraf.web import create_app
 
     click.echo("Loading the graph …", err=True)
     try:
@@ -162,7 +165,7 @@ def serve(host, port, data, timeout, max_rows, workers, threads, store_dir, relo
     except OSError as error:
         _fail(f"cannot open the store in {store_dir}: {error}")
     except Exception as error:  # a remote store that cannot be reached
-        from .remote import RemoteStoreError
+        from styrgraf.store.remote import RemoteStoreError
         if isinstance(error, RemoteStoreError):
             _fail(str(error))
         raise
@@ -205,8 +208,8 @@ def bench(counts, data, jobs, rdflib_budget, no_http, no_virtuoso, json_out):
     """
     import json as json_module
 
-    from . import bench as benchmarks
-    from . import bench_scale
+    from styrgraf.tools import bench as benchmarks
+    from styrgraf.tools import bench_scale
 
     figures = {"machine": benchmarks.machine(), "runs": []}
     m = figures["machine"]
@@ -298,7 +301,7 @@ def push(url, data, query_url, user, password):
 
     Example: styrgraf push http://127.0.0.1:8890/sparql-auth --query-url http://127.0.0.1:8890/sparql --user dba
     """
-    from .remote import RemoteStore, RemoteStoreError, push as push_graphs
+    from styrgraf.store.remote import RemoteStore, RemoteStoreError, push as push_graphs
     remote = RemoteStore(query_url=query_url or url, update_url=url, user=user, password=password)
     try:
         with click.progressbar(length=1, label="Pushing", file=sys.stderr) as bar:
@@ -322,7 +325,7 @@ def synth(out_dir, count, seed, faults):
 
     Example: styrgraf synth --orgs 311 /tmp/national
     """
-    from . import synth as synthetic
+    from styrgraf.tools import synth as synthetic
     with click.progressbar(length=count, label="Synthesising", file=sys.stderr) as bar:
         try:
             result = synthetic.synthesise(count, out_dir, seed=seed, faults=faults, progress=lambda _key: bar.update(1))
@@ -340,7 +343,7 @@ ANALYSIS_FORMATS = click.Choice(["table", "csv", "json"])
 
 
 def _network(data):
-    from . import network
+    from styrgraf.analysis import network
     try:
         return network.network(GraphStore.load(list(data) or None))
     except loading.DataError as error:
@@ -348,7 +351,7 @@ def _network(data):
 
 
 def _node(net, name: str) -> str:
-    from .store import expand_name
+    from styrgraf.vocab import expand_name
     iri = expand_name(name)
     if iri not in net.graph:
         _fail(f"no actor or organ {name!r} in the graph (use a prefixed name like kungsor:medarbetare or a full IRI)")
@@ -358,7 +361,7 @@ def _node(net, name: str) -> str:
 def _emit(fmt: str, result, rows):
     import json as json_module
 
-    from . import exports
+    from styrgraf.analysis import exports
     if fmt == "json":
         click.echo(json_module.dumps(result, indent=2, ensure_ascii=False))
     elif fmt == "csv":
@@ -393,7 +396,8 @@ def analyse_chain(node, data, fmt):
 
     Example: styrgraf analyse chain kungsor:medarbetare
     """
-    from . import analysis, exports
+    from styrgraf import analysis
+    from styrgraf.analysis import exports
     net = _network(data)
     result = analysis.chain(net, _node(net, node))
     _emit(fmt, result, exports.chain_rows(result))
@@ -408,7 +412,8 @@ def analyse_structure(orgs, data, fmt):
 
     Example: styrgraf analyse structure --org blekinge
     """
-    from . import analysis, exports
+    from styrgraf import analysis
+    from styrgraf.analysis import exports
     net = _network(data)
     _check_organisations(net, orgs)
     result = analysis.structure(net, list(orgs) or None)
@@ -426,7 +431,8 @@ def analyse_compliance(contacts, orgs, data, fmt):
 
     Example: styrgraf analyse compliance --contact kungsor:fortroendevald kungsor:chef
     """
-    from . import analysis, exports
+    from styrgraf import analysis
+    from styrgraf.analysis import exports
     net = _network(data)
     pairs = [(_node(net, a), _node(net, b)) for a, b in contacts]
     result = {"bypasses": analysis.bypasses(net, list(orgs) or None), "contacts": analysis.check_contacts(net, pairs)}
@@ -443,7 +449,7 @@ def analyse_route(sender, receiver, data, fmt):
 
     Example: styrgraf analyse route kungsor:medarbetare kungsor:kommundirektor
     """
-    from . import analysis
+    from styrgraf import analysis
     net = _network(data)
     result = analysis.route(net, _node(net, sender), _node(net, receiver))
     rows = [{"step": i + 1, "from": s["from_label"], "to": s["to_label"],
@@ -460,7 +466,8 @@ def analyse_whatif(node, data, fmt):
 
     Example: styrgraf analyse whatif kungsor:forvaltningschef
     """
-    from . import analysis, exports
+    from styrgraf import analysis
+    from styrgraf.analysis import exports
     net = _network(data)
     result = analysis.what_if(net, _node(net, node))
     _emit(fmt, result, exports.what_if_rows(result))
@@ -477,7 +484,7 @@ def analyse_centrality(kind, org, top, data, fmt):
 
     Example: styrgraf analyse centrality --kind communicatesWith --org kungsor
     """
-    from . import analysis
+    from styrgraf import analysis
     net = _network(data)
     result = analysis.centrality(net, kind, org, top)
     _emit(fmt, result, result)
@@ -492,7 +499,8 @@ def analyse_compare(orgs, data, fmt):
 
     Example: styrgraf analyse compare kommun-a kommun-b blekinge --format csv
     """
-    from . import analysis, exports
+    from styrgraf import analysis
+    from styrgraf.analysis import exports
     net = _network(data)
     _check_organisations(net, orgs)
     result = analysis.compare(net, list(orgs))
@@ -510,7 +518,7 @@ def analyse_export(kinds, orgs, fmt, data):
 
     Example: styrgraf analyse export --org kungsor --kind communicatesWith > kungsor.graphml
     """
-    from . import exports
+    from styrgraf.analysis import exports
     net = _network(data)
     if fmt == "graphml":
         click.echo(exports.view_graphml(net, list(kinds) or None, list(orgs) or None), nl=False)

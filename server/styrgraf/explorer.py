@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .namespaces import ID_BASE, SG
-from .network import Network, local, org_key
-from .store import GraphStore
+from styrgraf.vocab import ID_BASE, SG
+from styrgraf.analysis.network import Network, local, org_key
+from styrgraf.store import GraphStore
 
 SG_NS = str(SG)
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -37,7 +37,7 @@ def queries_dir() -> Path:
 
 def vendor_file(name: str) -> Path | None:
     """A front-end file by its served name: from the wheel, or node_modules in a checkout."""
-    from .vendor_files import VENDOR_FILES
+    from styrgraf.vendor_files import VENDOR_FILES
     source = VENDOR_FILES.get(name)
     if source is None:
         return None

@@ -6,9 +6,9 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from .. import queries
-from ..executor import QueryExecutor
-from ..store import open_store
+from styrgraf.sparql import queries
+from styrgraf.sparql.executor import QueryExecutor
+from styrgraf.store import open_store
 
 DEFAULTS: dict[str, Any] = {
     "DATA_PATHS": None,          # Turtle files or folders; None means the shipped data/
@@ -51,7 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
                              max_rows=app.config["MAX_ROWS"])
     app.extensions["styrgraf"] = Core(store=store, executor=executor, queries=queries.library())
 
-    from . import analysis_api, api, endpoint, errors, pages, query_page, status
+    from styrgraf.web import analysis_api, api, endpoint, errors, pages, query_page, status
     status.start(store)
     errors.register(app)
     app.register_blueprint(analysis_api.blueprint)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from .. import analysis, exports, network
-from ..store import expand_name
-from . import core
-from .errors import ApiError
+from styrgraf import analysis
+from styrgraf.analysis import exports, network
+from styrgraf.vocab import expand_name
+from styrgraf.web import core
+from styrgraf.web.errors import ApiError
 
 blueprint = Blueprint("analysis_api", __name__, url_prefix="/api/analysis")
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
 
-from .. import queries
-from . import core, endpoint
-from .errors import ApiError
+from styrgraf.sparql import queries
+from styrgraf.web import core, endpoint
+from styrgraf.web.errors import ApiError
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 

@@ -5,10 +5,11 @@ from urllib.parse import parse_qs
 
 from flask import Blueprint, Response, request, url_for
 
-from .. import results, sparql
-from ..executor import NotAcceptable, QueryTimeout, ServerBusy
-from . import core
-from .errors import ApiError
+from styrgraf.sparql import results
+from styrgraf import sparql
+from styrgraf.sparql.executor import NotAcceptable, QueryTimeout, ServerBusy
+from styrgraf.web import core
+from styrgraf.web.errors import ApiError
 
 blueprint = Blueprint("sparql", __name__)
 

@@ -7,12 +7,14 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, jsonify, render_template, request, send_file, url_for
 
-from .. import analysis, explorer, loading, network, resources, validation
-from ..loading import display_path
-from ..namespaces import ID_BASE, SG
-from . import core, status
-from .errors import ApiError
-from .i18n import current_language, texts
+from styrgraf import analysis, explorer, resources, validation
+from styrgraf.store import loading
+from styrgraf.analysis import network
+from styrgraf.store.loading import display_path
+from styrgraf.vocab import ID_BASE, SG
+from styrgraf.web import core, status
+from styrgraf.web.errors import ApiError
+from styrgraf.web.i18n import current_language, texts
 
 blueprint = Blueprint("pages", __name__)
 SG_NS = str(SG)

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
 
-from .. import queries
-from . import core, endpoint
-from .errors import ApiError
+from styrgraf.sparql import queries
+from styrgraf.web import core, endpoint
+from styrgraf.web.errors import ApiError
 
 blueprint = Blueprint("query_page", __name__)
 

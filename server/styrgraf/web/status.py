@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from .. import loading, validation
+from styrgraf.store import loading
+from styrgraf import validation
 
 
 def start(store) -> None:

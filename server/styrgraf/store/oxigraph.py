@@ -18,8 +18,9 @@ from typing import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from . import loading, resources
-from .namespaces import GRAPH_BASE, ID_BASE, PREFIXES, SG, VOCABULARY_GRAPH, organisation_graph
+from styrgraf.store import loading
+from styrgraf import resources
+from styrgraf.vocab import GRAPH_BASE, ID_BASE, PREFIXES, SG, VOCABULARY_GRAPH, organisation_graph
 
 
 
@@ -151,40 +152,3 @@ class GraphStore:
 
 def _quads(graph: ox.NamedNode, triples) -> Iterable[ox.Quad]:
     return (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-
-
-def expand_name(name: str) -> str:
-    """Expand ``prefix:local`` with styrgraf's prefixes; leave full IRIs as they are."""
-    if ":" in name and not name.startswith(("http://", "https://", "urn:")):
-        prefix, local = name.split(":", 1)
-        if prefix in PREFIXES:
-            return PREFIXES[prefix] + local
-        if prefix and not prefix.startswith("_"):
-            return f"https://w3id.org/styrgraf/id/{prefix}/{local}"
-    return name
-
-
-def compact_name(iri: str) -> str:
-    """The shortest prefixed form of an IRI, for tables."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    base = "https://w3id.org/styrgraf/id/"
-    if iri.startswith(base) and "/" in iri[len(base):]:
-        org, local = iri[len(base):].split("/", 1)
-        return f"{org}:{local}"
-    return iri
-
-
-def open_store(data: Iterable[Path | str] | None = None, store_dir: Path | str | None = None,
-               store_url: str | None = None, reload: bool = False, user: str | None = None,
-               password: str | None = None):
-    """The one place that decides which store serves: an external SPARQL 1.1 store at
-    ``store_url``, an Oxigraph store on disk in ``store_dir``, or (default) an Oxigraph
-    store in memory loaded from ``data``."""
-    if store_url:
-        from .remote import RemoteStore
-        return RemoteStore(query_url=store_url, user=user, password=password)
-    if store_dir:
-        return GraphStore.open_or_load(store_dir, data, reload)
-    return GraphStore.load(data)

@@ -19,8 +19,8 @@ from typing import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 
-from .namespaces import GRAPH_BASE
-from .store import GraphStore
+from styrgraf.vocab import GRAPH_BASE
+from styrgraf.store.oxigraph import GraphStore
 
 RDF_MEDIA = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
              "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,

@@ -18,9 +18,11 @@ import urllib.parse
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import loading, queries, sparql, validation
-from .store import GraphStore
-from .virtuoso import free_port
+from styrgraf.store import loading
+from styrgraf.sparql import queries
+from styrgraf import sparql, validation
+from styrgraf.store import GraphStore
+from styrgraf.tools.virtuoso import free_port
 
 
 def machine() -> dict:

@@ -30,3 +30,24 @@ def organisation_graph(key: str) -> str:
     """The named graph of one organisation's curated file (``data/{key}.ttl``)."""
     return f"{GRAPH_BASE}{key}"
 
+def expand_name(name: str) -> str:
+    """Expand ``prefix:local`` with styrgraf's prefixes; leave full IRIs as they are."""
+    if ":" in name and not name.startswith(("http://", "https://", "urn:")):
+        prefix, local = name.split(":", 1)
+        if prefix in PREFIXES:
+            return PREFIXES[prefix] + local
+        if prefix and not prefix.startswith("_"):
+            return f"https://w3id.org/styrgraf/id/{prefix}/{local}"
+    return name
+
+
+def compact_name(iri: str) -> str:
+    """The shortest prefixed form of an IRI, for tables."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    base = "https://w3id.org/styrgraf/id/"
+    if iri.startswith(base) and "/" in iri[len(base):]:
+        org, local = iri[len(base):].split("/", 1)
+        return f"{org}:{local}"
+    return iri

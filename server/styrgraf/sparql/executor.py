@@ -18,8 +18,9 @@ from typing import Sequence
 
 import pyoxigraph as ox
 
-from . import results, sparql
-from .store import GraphStore
+from styrgraf.sparql import results
+from styrgraf import sparql
+from styrgraf.store import GraphStore
 
 
 class QueryTimeout(Exception):

@@ -12,10 +12,9 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .network import Network
+from styrgraf.analysis.network import Network
 
 UP_KINDS = ("reportsTo", "managerOf")
-DIRECTOR_LIKE = {"Director", "ExecutiveBoard", "Assembly", "HeadOfAdministration", "Chair"}
 
 
 def accountability(net: Network, orgs=None) -> nx.DiGraph:

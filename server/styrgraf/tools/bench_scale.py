@@ -11,8 +11,14 @@ from typing import Callable
 
 import rdflib
 
-from . import analysis, bench, loading, network, queries, sparql, synth, validation, virtuoso
-from .store import GraphStore
+import datetime as dt
+
+from styrgraf import analysis, sparql, validation
+from styrgraf.analysis import network
+from styrgraf.sparql import queries
+from styrgraf.store import GraphStore, loading
+from styrgraf.tools import bench, synth, virtuoso
+from styrgraf.validation import engine as validation_engine
 
 SG = "https://w3id.org/styrgraf/def#"
 TARGET_QUERIES = {
@@ -123,7 +129,7 @@ def _validation_child(folder: str, jobs: int, queue) -> None:
     whole = time.perf_counter() - started
     paths = loading.find_turtle_files([folder])
     one = loading.read_file(paths[len(paths) // 2])
-    per_org = bench.timings(lambda: validation.validate_organisation(one, validation.dt.date.today()), 5, budget=10)
+    per_org = bench.timings(lambda: validation_engine.validate_organisation(one, dt.date.today()), 5, budget=10)
     queue.put({"per_organisation": per_org, "whole_seconds": round(whole, 2), "jobs": jobs,
                "violations": report.count("Violation"), "peak_mb_self": round(_peak_mb(), 1),
                "peak_mb_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)})
@@ -183,7 +189,7 @@ def run(count: int, seed: int = 1, jobs: int = 2, http: bool = True, with_virtuo
             if server:
                 say(f"N={count}: Virtuoso")
                 server.__enter__()
-                from .remote import RemoteStore, push
+                from styrgraf.store.remote import RemoteStore, push
                 remote_store = RemoteStore(query_url=server.query_url, update_url=server.update_url,
                                            user="dba", password="dba", timeout=600)
                 started = time.perf_counter()

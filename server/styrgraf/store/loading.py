@@ -14,8 +14,8 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 import rdflib
 
-from .namespaces import SG
-from . import resources
+from styrgraf.vocab import SG
+from styrgraf import resources
 
 SOURCE_FILE = ox.NamedNode(str(SG.sourceFile))
 TEXT = ox.NamedNode(str(SG.text))

@@ -25,8 +25,9 @@ import pyshacl
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
-from . import loading, resources
-from .namespaces import SG, SGS
+from styrgraf.store import loading
+from styrgraf import resources
+from styrgraf.vocab import SG, SGS
 
 SEVERITIES = ("Violation", "Warning", "Info")
 DEFAULT_OLD_AFTER = "P10Y"
@@ -381,5 +382,3 @@ def shape_catalogue() -> list[dict]:
         })
     return catalogue
 
-
-from .validation_cache import ValidationCache  # noqa: E402,F401  (re-exported for callers)

@@ -6,8 +6,8 @@ from typing import Sequence
 
 from rdflib.plugins.sparql.parser import parseUpdate
 
-from .results import Outcome, ResultLimitExceeded, materialise
-from .store import GraphStore
+from styrgraf.sparql.results import Outcome, ResultLimitExceeded, materialise
+from styrgraf.store import GraphStore
 
 __all__ = ["QueryFailed", "QuerySyntaxError", "UpdateRefused", "execute", "ResultLimitExceeded"]
 

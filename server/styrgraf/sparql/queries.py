@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import resources
-from .store import expand_name
+from styrgraf import resources
+from styrgraf.vocab import expand_name
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 PARAM_TYPES = ("iri", "string", "date", "integer")

@@ -11,8 +11,8 @@ from typing import Iterable
 
 import networkx as nx
 
-from .namespaces import ID_BASE, SG
-from .store import GraphStore
+from styrgraf.vocab import ID_BASE, SG
+from styrgraf.store import GraphStore
 
 SG_NS = str(SG)
 

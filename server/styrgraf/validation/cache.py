@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import __version__, resources
+from styrgraf import __version__, resources
 
 
 def _digest(*parts: bytes) -> str:

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from .store import compact_name
+from styrgraf.vocab import compact_name
 
 
 class ResultLimitExceeded(Exception):

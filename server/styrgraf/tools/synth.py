@@ -19,8 +19,8 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from . import loading
-from .namespaces import ID_BASE, PREFIXES, SG
+from styrgraf.store import loading
+from styrgraf.vocab import ID_BASE, PREFIXES, SG
 
 SG_NS = str(SG)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

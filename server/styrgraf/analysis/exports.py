@@ -6,7 +6,7 @@ import io
 
 import networkx as nx
 
-from .network import Network
+from styrgraf.analysis.network import Network
 
 
 def view_graphml(net: Network, kinds=None, orgs=None) -> str:
