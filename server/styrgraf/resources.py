@@ -34,14 +34,3 @@ def data_dir() -> Path:
 def queries_dir() -> Path:
     return resource_dir("queries")
 
-
-def vendor_file(name: str) -> Path | None:
-    """A front-end file by its served name: from the wheel, or node_modules in a checkout."""
-    from styrgraf.vendor_files import VENDOR_FILES
-    source = VENDOR_FILES.get(name)
-    if source is None:
-        return None
-    for candidate in (_PACKAGE / "_vendor" / name, _PACKAGE.parent.parent / "node_modules" / source):
-        if candidate.is_file():
-            return candidate
-    return None

@@ -175,11 +175,3 @@ def compare_page():
                                                              current_language()) for a in
                                         [r["area"] for r in result["director_areas"]]})
 
-
-@blueprint.get("/static/vendor/<name>")
-def vendor(name: str):
-    """Front-end packages installed from npm, served locally."""
-    path = resources.vendor_file(name)
-    if path is None:
-        abort(404)
-    return send_file(path, max_age=86400)
