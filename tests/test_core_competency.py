@@ -37,7 +37,8 @@ def test_every_competency_question_has_a_saved_query():
     assert len(names) == 16
     for name in names:
         saved = queries.find(name)
-        assert saved.title.get("sv") and saved.title.get("en") and saved.description
+        assert saved.title.get("sv") and saved.title.get("en")
+        assert saved.descriptions.get("sv") and saved.descriptions.get("en")
 
 
 def test_cq01_director_reports_to(store):
@@ -143,18 +144,33 @@ def test_cq11_director_termination(store):
         ("kommun-a/kommunstyrelsen", "kommun-a/kommundirektor")}
 
 
-@pytest.mark.parametrize("as_of,kungsor,chefspolicy", [
-    ("2026-11-23", "overdue", "old"),
-    ("2025-03-04", "current", "old"),   # the review is due on 2025-03-04 itself
-    ("2025-03-05", "overdue", "old"),   # overdue from 2025-03-05
-    ("2027-03-14", "expired", "old"),
-    ("2004-11-23", "current", "current"),
+# Kungsör (004): "Beslutsdatum 2023-03-13 … Aktualiserad 2024-03-04 … Giltigt till
+# 2027-03-13", and "denna riktlinje aktualiseras minst en gång årligen": review due
+# 2025-03-04. Kommun C (002): "Antagen av kommunfullmäktige 1994-11-24 § 142", no
+# validity or review date: old ten years on. Kommun A (000): "Antagen: KS § 77,
+# 2024-03-12" and "Gäller från: 2024-04-01". Blekinge (003): "Till landstingsstyrelsen",
+# dated 2018-01-11, "Förslag till beslut": a proposal. Kommun B (001): no dates at all.
+@pytest.mark.parametrize("as_of,expected", [
+    ("2026-11-23", {"kungsor": "overdue", "kommun-c": "old", "kommun-a": "current", "blekinge": "proposal",
+                    "kommun-b": "undated"}),
+    ("2025-03-04", {"kungsor": "current", "kommun-c": "old"}),   # the review is due on 2025-03-04 itself
+    ("2025-03-05", {"kungsor": "overdue", "kommun-c": "old"}),   # overdue from 2025-03-05
+    ("2027-03-14", {"kungsor": "expired", "kommun-c": "old"}),   # "Giltigt till 2027-03-13"
+    ("2024-03-20", {"kommun-a": "not-yet-valid"}),                # adopted, in force from 2024-04-01
+    ("2004-11-23", {"kungsor": "not-yet-valid", "kommun-c": "current"}),  # before the guideline was decided
 ])
-def test_cq12_document_review_status(store, as_of, kungsor, chefspolicy):
-    rows = {r["document"].replace(ID, ""): r for r in run(store, "cq12-document-review-status", asOf=as_of)}
-    assert rows["kungsor/riktlinje-samspel"]["status"] == kungsor
-    assert rows["kungsor/riktlinje-samspel"]["reviewDue"] == "2025-03-04"
-    assert rows["kommun-c/chefspolicy"]["status"] == chefspolicy
+def test_cq12_document_review_status(store, as_of, expected):
+    rows = {r["org"].replace(ID, "").split("/")[0]: r for r in run(store, "cq12-document-review-status", asOf=as_of)}
+    assert {org: rows[org]["status"] for org in expected} == expected
+    assert rows["kungsor"]["reviewDue"] == "2025-03-04"
+
+
+def test_cq12_shows_blekinge_as_a_proposal_with_its_creation_date(store):
+    """003 is "Till landstingsstyrelsen", dated 2018-01-11, ending "Förslag till beslut":
+    created then, never issued (adopted)."""
+    row = next(r for r in run(store, "cq12-document-review-status", asOf="2026-11-23") if "blekinge" in r["org"])
+    assert row["status"] == "proposal"
+    assert row["created"] == "2018-01-11" and "issued" not in row
 
 
 def test_cq13_director_duties_side_by_side(store):

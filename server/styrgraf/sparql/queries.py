@@ -1,11 +1,19 @@
 """The analysts' saved-query library: ``queries/*.rq`` with a comment header.
 
-Header lines at the top of each file (all optional but ``title``)::
+Header lines at the top of each file::
 
     # title@sv: Vem svarar direktören inför?
     # title@en: Whom does the director report to?
-    # description: One sentence for the list.
-    # param: org iri  The organisation (e.g. kungsor:kommunen); all when left out.
+    # description@sv: En eller flera meningar för listan.
+    # description@en: One or more sentences for the list.
+    # param@sv: org iri Organisationen (t.ex. kungsor:kommunen); alla om fältet lämnas tomt.
+    # param@en: org iri The organisation (e.g. kungsor:kommunen); all when left out.
+
+A line without a language (``# description:``, ``# param:``) counts as English; a key
+repeated in the same language continues the text. Every shipped query has both
+languages (a test checks it). Pages show ``title_for(lang)``, ``description_for(lang)``
+and, for each parameter, ``description_for(lang)``; each falls back to the other
+language when one is missing.
 
 Parameters are bound as RDF terms through Oxigraph's substitutions (SEP-0007), never by
 pasting text into the query.
@@ -24,6 +32,16 @@ from styrgraf.vocab import expand_name
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 PARAM_TYPES = ("iri", "string", "date", "integer")
+LANGUAGES = ("sv", "en")
+HEADER = re.compile(r"#\s*([a-z]+)(?:@([a-z]{2}))?\s*:\s*(.*)$")
+
+
+def _in_language(texts: dict[str, str], lang: str) -> str:
+    """The text in ``lang``, else in the other language, else empty."""
+    for candidate in (lang, *LANGUAGES):
+        if texts.get(candidate):
+            return texts[candidate]
+    return next(iter(texts.values()), "")
 
 
 class QueryNotFound(LookupError):
@@ -38,7 +56,16 @@ class ParameterError(ValueError):
 class Parameter:
     name: str
     type: str
-    description: str
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def description(self) -> str:
+        """The English description (what the API and older templates show)."""
+        return _in_language(self.descriptions, "en")
+
+    def description_for(self, lang: str) -> str:
+        """The description in ``lang`` (``sv`` or ``en``), else in the other language."""
+        return _in_language(self.descriptions, lang)
 
     def term(self, value: str):
         """The RDF term for a value given as text."""
@@ -67,8 +94,21 @@ class SavedQuery:
     path: Path
     text: str
     title: dict[str, str] = field(default_factory=dict)
-    description: str = ""
+    descriptions: dict[str, str] = field(default_factory=dict)
     parameters: list[Parameter] = field(default_factory=list)
+
+    @property
+    def description(self) -> str:
+        """The English description (what the API and older templates show)."""
+        return _in_language(self.descriptions, "en")
+
+    def title_for(self, lang: str) -> str:
+        """The title in ``lang`` (``sv`` or ``en``), else in the other language, else the name."""
+        return _in_language(self.title, lang) or self.name
+
+    def description_for(self, lang: str) -> str:
+        """The description in ``lang`` (``sv`` or ``en``), else in the other language."""
+        return _in_language(self.descriptions, lang)
 
     def bind(self, values: dict[str, str]) -> dict:
         """Turn ``name -> text`` into ``variable -> term`` for the declared parameters.
@@ -91,34 +131,53 @@ class SavedQuery:
             "name": self.name,
             "title": self.title,
             "description": self.description,
-            "parameters": [{"name": p.name, "type": p.type, "description": p.description} for p in self.parameters],
+            "descriptions": self.descriptions,
+            "parameters": [{"name": p.name, "type": p.type, "description": p.description,
+                            "descriptions": p.descriptions} for p in self.parameters],
             "query": self.text,
         }
 
 
 def parse(path: Path) -> SavedQuery:
-    """Read one ``.rq`` file and its header."""
+    """Read one ``.rq`` file and its header.
+
+    Raises:
+        ValueError: a ``param`` line without a name and a known type, or one language
+            giving a parameter a different type from the other.
+    """
     text = path.read_text(encoding="utf-8")
     query = SavedQuery(name=path.stem, path=path, text=text)
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             if line.strip():
                 break
             continue
-        match = re.match(r"#\s*([a-z]+)(?:@([a-z]{2}))?\s*:\s*(.*)$", line)
+        match = HEADER.match(line)
         if not match:
             continue
-        key, lang, value = match.groups()
+        key, lang, value = match.group(1), match.group(2) or "en", match.group(3).strip()
         if key == "title":
-            query.title[lang or "en"] = value.strip()
+            query.title[lang] = value
         elif key == "description":
-            query.description = (query.description + " " + value.strip()).strip()
+            query.descriptions[lang] = (query.descriptions.get(lang, "") + " " + value).strip()
         elif key == "param":
-            parts = value.split(None, 2)
-            if len(parts) < 2 or parts[1] not in PARAM_TYPES:
-                raise ValueError(f"{path}: a param line needs 'name type description', type one of {PARAM_TYPES}")
-            query.parameters.append(Parameter(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+            _add_parameter(query, value, lang, f"{path}:{number}")
     return query
+
+
+def _add_parameter(query: SavedQuery, value: str, lang: str, where: str) -> None:
+    """Declare a parameter, or give a declared one its description in another language."""
+    parts = value.split(None, 2)
+    if len(parts) < 2 or parts[1] not in PARAM_TYPES:
+        raise ValueError(f"{where}: a param line needs 'name type description', type one of {PARAM_TYPES}")
+    name, kind, description = parts[0], parts[1], parts[2] if len(parts) > 2 else ""
+    known = next((p for p in query.parameters if p.name == name), None)
+    if known is None:
+        query.parameters.append(Parameter(name, kind, {lang: description}))
+    elif known.type != kind:
+        raise ValueError(f"{where}: parameter {name!r} is {known.type} in one language and {kind} in another")
+    else:
+        known.descriptions[lang] = (known.descriptions.get(lang, "") + " " + description).strip()
 
 
 def library(folder: Path | None = None) -> dict[str, SavedQuery]:
