@@ -6,6 +6,7 @@ from typing import Sequence
 
 from rdflib.plugins.sparql.parser import parseUpdate
 
+from styrgraf.sparql import messages
 from styrgraf.sparql.results import Outcome, ResultLimitExceeded, materialise
 from styrgraf.store import GraphStore
 
@@ -50,5 +51,5 @@ def execute(store: GraphStore, text: str, *, default_graphs: Sequence[str] | Non
         if is_update(text):
             raise UpdateRefused("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) "
                                 "is refused and nothing was changed") from None
-        raise QuerySyntaxError(str(error.msg if hasattr(error, "msg") else error)) from None
+        raise QuerySyntaxError(messages.explain(text, str(error.msg if hasattr(error, "msg") else error))) from None
     return materialise(result, max_rows=max_rows)

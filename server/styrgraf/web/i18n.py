@@ -1,54 +1,120 @@
-"""The interface in Swedish (default) and English; labels in the graph follow the choice."""
+"""One language per page (Swedish by default, English on request): the interface texts,
+and the helpers templates use to say everything else in that language: vocabulary
+labels (from the ontology's rdfs:label @sv/@en), durations, counts, validation headings.
+The texts live in ``i18n_texts``; this module chooses and formats."""
 from __future__ import annotations
 
-from flask import request
+import functools
+import re
 
-TEXTS = {
-    "sv": {
-        "title": "Styrgraf – hur kommuner och regioner styrs",
-        "organisations": "Organisationer", "documents": "Styrdokument", "organs": "Organ", "posts": "Befattningar",
-        "assertions": "Belägg", "validation": "Validering", "violations": "överträdelser", "warnings": "varningar",
-        "notes": "upplysningar", "graph": "Graf", "query": "Fråga", "compare": "Jämför", "home": "Start",
-        "legend": "Teckenförklaring", "layout": "Layout", "hierarchy": "Hierarkisk", "force": "Kraft",
-        "layered": "Lager (dagre)", "search": "Sök nod", "save_png": "Spara PNG", "save_svg": "Spara SVG",
-        "details": "Detaljer", "click_hint": "Klicka på en nod eller en kant för att se beläggen.",
-        "edges_shown": "kanter visas", "evidence": "Belägg", "source": "Källa", "relations_out": "Relationer ut",
-        "relations_in": "Relationer in", "class": "Klass", "labels": "Etiketter", "properties": "Egenskaper",
-        "text": "Text", "unsupported": "inget belägg i grafen", "supports": "styrker",
-        "run": "Kör", "saved_queries": "Sparade frågor", "choose": "Välj en sparad fråga …",
-        "parameters": "Parametrar", "results": "Resultat", "rows": "rader", "download": "Ladda ned",
-        "permalink": "Permalänk", "shape": "Form", "focus": "Nod", "message": "Meddelande", "file": "Fil",
-        "no_findings": "Inga fynd.", "show_chain": "Visa ansvarslinje", "remove": "Tänk bort (vakans)",
-        "bypasses": "Kringgående kanaler", "clear": "Rensa", "only_in": "Bara i", "area": "Ansvarsområde",
-        "relation": "Relation", "language": "English", "as_of": "per", "open_graph": "Visa graf",
-        "condition": "villkor", "scope": "omfattning", "validating": "valideras …",
-    },
-    "en": {
-        "title": "Styrgraf – how municipalities and regions are governed",
-        "organisations": "Organisations", "documents": "Governing documents", "organs": "Organs", "posts": "Posts",
-        "assertions": "Assertions", "validation": "Validation", "violations": "violations", "warnings": "warnings",
-        "notes": "notes", "graph": "Graph", "query": "Query", "compare": "Compare", "home": "Home",
-        "legend": "Legend", "layout": "Layout", "hierarchy": "Hierarchical", "force": "Force",
-        "layered": "Layered (dagre)", "search": "Find node", "save_png": "Save PNG", "save_svg": "Save SVG",
-        "details": "Details", "click_hint": "Click a node or an edge to see its evidence.",
-        "edges_shown": "edges shown", "evidence": "Evidence", "source": "Source", "relations_out": "Relations out",
-        "relations_in": "Relations in", "class": "Class", "labels": "Labels", "properties": "Properties",
-        "text": "Text", "unsupported": "no evidence in the graph", "supports": "supports",
-        "run": "Run", "saved_queries": "Saved queries", "choose": "Choose a saved query …",
-        "parameters": "Parameters", "results": "Results", "rows": "rows", "download": "Download",
-        "permalink": "Permalink", "shape": "Shape", "focus": "Node", "message": "Message", "file": "File",
-        "no_findings": "No findings.", "show_chain": "Show chain of command", "remove": "Remove (vacancy)",
-        "bypasses": "Bypassing channels", "clear": "Clear", "only_in": "Only in", "area": "Responsibility area",
-        "relation": "Relation", "language": "Svenska", "as_of": "as of", "open_graph": "Show graph",
-        "condition": "condition", "scope": "scope", "validating": "validating …",
-    },
-}
+import pyoxigraph as ox
+from flask import Blueprint, request
+
+from styrgraf import resources
+from styrgraf.vocab import PREFIXES, SGS
+from styrgraf.web.i18n_texts import EXTERNAL_LABELS, FINDING_HEADINGS, TEXTS, UNITS
+
+LANGUAGES = ("sv", "en")
+LABEL_PREDICATES = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")
+
+# Registered on the app by the query page's blueprint (it nests this one), so that every
+# template has the helpers below.
+blueprint = Blueprint("i18n", __name__)
 
 
 def current_language() -> str:
+    """``sv`` or ``en``: ?lang=, else the remembered choice, else Swedish."""
     lang = request.args.get("lang") or request.cookies.get("lang") or "sv"
     return lang if lang in TEXTS else "sv"
 
 
-def texts() -> dict:
-    return TEXTS[current_language()]
+def texts(lang: str | None = None) -> dict:
+    """The interface texts in the page's language."""
+    return TEXTS[lang or current_language()]
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, dict[str, str]]:
+    """IRI -> {lang: label} for every labelled term of the shipped vocabulary."""
+    store = ox.Store()
+    store.load(path=str(resources.ontology_file()), format=ox.RdfFormat.TURTLE)
+    labels: dict[str, dict[str, str]] = {}
+    for predicate in LABEL_PREDICATES:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
+            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal):
+                labels.setdefault(quad.subject.value, {}).setdefault(quad.object.language or "", quad.object.value)
+    for iri, by_lang in EXTERNAL_LABELS.items():
+        labels.setdefault(iri, by_lang)
+    return labels
+
+
+def _expand(name: str) -> str:
+    if name.startswith(("http://", "https://")):
+        return name
+    if ":" in name and name.split(":", 1)[0] in PREFIXES:
+        prefix, local = name.split(":", 1)
+        return PREFIXES[prefix] + local
+    return PREFIXES["sg"] + name
+
+
+def term_label(name: str, lang: str | None = None) -> str:
+    """The label of a vocabulary term (an IRI, ``prefix:local`` or an ``sg:`` local name)
+    in the page's language; the local name only when the vocabulary has no label."""
+    lang = lang or current_language()
+    by_lang = _vocabulary().get(_expand(name), {})
+    return by_lang.get(lang) or by_lang.get("") or re.split(r"[#/]", name)[-1]
+
+
+def vocabulary_labels(lang: str | None = None) -> dict[str, str]:
+    """``sg:`` local name -> label, for the graph's legends and details panel."""
+    lang = lang or current_language()
+    sg = PREFIXES["sg"]
+    return {iri[len(sg):]: by_lang.get(lang) or by_lang.get("", "")
+            for iri, by_lang in _vocabulary().items() if iri.startswith(sg) and len(iri) > len(sg)}
+
+
+def plural(count: int, key: str, lang: str | None = None) -> str:
+    """``1 varning``, ``2 varningar``: the count with the right form of a TEXTS noun
+    (``key`` is the plural's key; the singular is ``key + '_one'``)."""
+    words = texts(lang)
+    return f"{count} {words[key + '_one'] if count == 1 else words[key]}"
+
+
+DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+
+
+def duration(value: str, lang: str | None = None) -> str:
+    """``P1Y`` -> ``1 år`` / ``1 year``; ``P1Y6M`` -> ``1 år 6 månader``. Anything that is
+    not a date duration is returned as it is."""
+    match = DURATION.match(str(value).strip())
+    if not match or not any(match.groups()):
+        return str(value)
+    units = UNITS[lang or current_language()]
+    parts = []
+    for amount, unit in zip(match.groups(), ("year", "month", "week", "day")):
+        if amount:
+            singular, many = units[unit]
+            parts.append(f"{int(amount)} {singular if int(amount) == 1 else many}")
+    return " ".join(parts)
+
+
+def finding_heading(shape: str, shape_label: dict, lang: str | None = None) -> str:
+    """A heading that states what was found (not the rule that holds when nothing is)."""
+    lang = lang or current_language()
+    local = shape[len(str(SGS)):] if shape.startswith(str(SGS)) else shape.rsplit("#", 1)[-1]
+    if local in FINDING_HEADINGS:
+        return FINDING_HEADINGS[local][lang]
+    rule = shape_label.get(lang) or shape_label.get("en") or local
+    return texts(lang)["rule_not_met"].format(rule=rule)
+
+
+def value_text(value: str, lang: str | None = None) -> str:
+    """A literal as a page shows it: durations in words, everything else as it is."""
+    return duration(value, lang) if DURATION.match(str(value).strip()) else str(value)
+
+
+@blueprint.app_context_processor
+def _helpers():
+    lang = current_language()
+    return {"term_label": term_label, "plural": plural, "duration": duration, "finding_heading": finding_heading,
+            "value_text": value_text, "vocabulary_labels": vocabulary_labels, "other_lang": "en" if lang == "sv" else "sv"}
