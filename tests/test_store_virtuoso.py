@@ -8,6 +8,7 @@ import json
 import pytest
 
 from styrgraf.store import loading, remote
+from styrgraf.store.push import push
 from styrgraf.sparql import queries
 from styrgraf import sparql
 from styrgraf.tools import virtuoso
@@ -28,7 +29,7 @@ def server():
 @pytest.fixture(scope="module")
 def pushed(server):
     store = remote.RemoteStore(query_url=server.query_url, update_url=server.update_url, user="dba", password="dba")
-    result = remote.push(store)
+    result = push(store)
     assert result["files"] == 5
     return store
 
@@ -66,25 +67,25 @@ def test_failed_push_leaves_the_previous_data(pushed, server, tmp_path):
     broken = tmp_path / "broken.ttl"
     broken.write_text("@prefix sg: <https://w3id.org/styrgraf/def#> .\n<a> sg:x \"unterminated .\n", encoding="utf-8")
     with pytest.raises(loading.DataError):
-        remote.push(pushed, [broken])
+        push(pushed, [broken])
     # store down (nothing listens there): nothing changes either
     down = remote.RemoteStore(query_url="http://127.0.0.1:9/sparql", update_url="http://127.0.0.1:9/sparql", timeout=3)
     with pytest.raises(remote.RemoteStoreError):
-        remote.push(down)
+        push(down)
     # refused half way (wrong password): the live graphs stay as they were
     refused = remote.RemoteStore(query_url=server.query_url, update_url=server.update_url, user="dba", password="wrong")
     with pytest.raises(remote.RemoteStoreError):
-        remote.push(refused)
+        push(refused)
     assert len(pushed) == before
     assert rows(pushed, "cq16-urgent-initiative")
 
 
 def test_push_replaces_an_organisation(pushed, store, server):
     one = loading.resources.data_dir() / "kommun-c.ttl"
-    remote.push(pushed, [one])
+    push(pushed, [one])
     assert {g.rsplit("/", 2)[-2] if g.count("/") > 5 else g.rsplit("/", 1)[-1] for g in pushed.graph_names()} >= {"kommun-c"}
     assert not any("kungsor" in g for g in pushed.graph_names())  # graphs not pushed again are dropped
-    remote.push(pushed)  # and back to all five
+    push(pushed)  # and back to all five
     assert len(pushed) == len(store)
 
 
@@ -107,7 +108,7 @@ def test_synthetic_national_sample_gives_the_same_answers(tmp_path, store):
     embedded = GraphStore.load([folder])
     with virtuoso.VirtuosoServer() as other:
         external = remote.RemoteStore(query_url=other.query_url, update_url=other.update_url, user="dba", password="dba")
-        remote.push(external, [folder])
+        push(external, [folder])
         assert len(external) == len(embedded)
         for name in CQ:
             assert rows(external, name) == rows(embedded, name), name

@@ -9,7 +9,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 import rdflib
@@ -34,6 +34,11 @@ class DataError(Exception):
     def __reduce__(self):  # crosses process boundaries intact (parallel validation)
         return (DataError, (self.path, self.reason, self.line, self.column))
 
+    @property
+    def errors(self) -> list["DataError"]:
+        """Every input that could not be read (here: this one)."""
+        return [self]
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:
@@ -41,6 +46,48 @@ class DataError(Exception):
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.reason}"
+
+
+class DataErrors(DataError):
+    """Several inputs that cannot be read, all named in one message (one per line)."""
+
+    def __init__(self, errors: Iterable[DataError], note: str | None = None):
+        self._errors = [e for error in errors for e in error.errors]
+        self.note = note
+        first = self._errors[0]
+        super().__init__(first.path, first.reason, first.line, first.column)
+
+    def __reduce__(self):
+        return (DataErrors, (self._errors, self.note))
+
+    @property
+    def errors(self) -> list[DataError]:
+        return list(self._errors)
+
+    def __str__(self) -> str:
+        lines = [DataError.__str__(e) for e in self._errors]
+        text = lines[0] if len(lines) == 1 else f"{len(lines)} inputs cannot be read:\n" + "\n".join(
+            f"  {line}" for line in lines)
+        return f"{text}\n{self.note}" if self.note else text
+
+
+def raise_errors(errors: list[DataError], note: str | None = None) -> None:
+    """Raise one DataError naming every input in ``errors``; nothing when it is empty."""
+    if errors:
+        raise DataErrors(errors, note)
+
+
+def read_each(items: Iterable, read: Callable):
+    """``[read(item) for item in items]``, but a DataError in one does not stop the
+    others: every unreadable input is named in the one DataError raised at the end."""
+    done, errors = [], []
+    for item in items:
+        try:
+            done.append(read(item))
+        except DataError as error:
+            errors.append(error)
+    raise_errors(errors)
+    return done
 
 
 @dataclass
@@ -51,9 +98,6 @@ class CuratedFile:
     key: str
     triples: list[ox.Triple]
     texts: dict[str, str] = field(default_factory=dict)  # document IRI -> source text
-
-    def subjects(self) -> set[str]:
-        return {t.subject.value for t in self.triples if isinstance(t.subject, ox.NamedNode)}
 
 
 def display_path(path: Path | str) -> str:
@@ -79,28 +123,33 @@ def find_turtle_files(paths: Iterable[Path | str]) -> list[Path]:
         DataError: a path does not exist or holds no Turtle file.
     """
     found: list[Path] = []
+    errors: list[DataError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*.ttl") if "sources" not in p.relative_to(path).parts)
             if not files:
-                raise DataError(path, "folder holds no .ttl file")
+                errors.append(DataError(path, "folder holds no .ttl file"))
             found.extend(files)
         elif path.is_file():
             found.append(path)
         else:
-            raise DataError(path, "no such file or folder")
+            errors.append(DataError(path, "no such file or folder"))
+    raise_errors(errors)
     return found
+
+
+# What a parser or the file system may raise for an input it cannot read. Oxigraph
+# raises MemoryError for a token larger than its buffer (16 MB: one huge literal).
+READ_ERRORS = (SyntaxError, OSError, UnicodeDecodeError, MemoryError, ValueError)
 
 
 def parse_turtle(path: Path) -> list[ox.Triple]:
     """Parse one Turtle file completely, or raise DataError naming line and column."""
     try:
         quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
-    except SyntaxError as error:
-        return raise_syntax(path, error)
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError(path, f"cannot read: {error}") from None
+    except READ_ERRORS as error:
+        raise unreadable(path, error) from None
     # Blank nodes are renamed per file so that two files never share one by accident.
     prefix = f"f{zlib.crc32(str(path.resolve()).encode()):08x}"
     return [
@@ -109,13 +158,23 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
     ]
 
 
-def raise_syntax(path: Path, error: SyntaxError):
-    """Turn a parser's SyntaxError into a DataError with file, line and column."""
-    reason = error.msg
-    # Oxigraph prefixes its message with the position it also gives as attributes.
-    if ": " in reason and reason.startswith("Parser error"):
-        reason = reason.split(": ", 1)[1]
-    raise DataError(path, f"Turtle syntax error: {reason}", error.lineno, error.offset) from None
+def unreadable(path: Path | str, error: BaseException) -> DataError:
+    """The DataError for an exception met while reading ``path`` (one of READ_ERRORS)."""
+    if isinstance(error, SyntaxError):
+        reason = error.msg or str(error)
+        # Oxigraph prefixes its message with the position it also gives as attributes.
+        if ": " in reason and reason.startswith("Parser error"):
+            reason = reason.split(": ", 1)[1]
+        return DataError(path, f"Turtle syntax error: {reason}", error.lineno, error.offset)
+    if isinstance(error, MemoryError):
+        detail = f" ({error})" if str(error) else ""
+        return DataError(path, f"too large to read: a single literal or name exceeds what the parser "
+                               f"holds in memory{detail}")
+    if isinstance(error, UnicodeDecodeError):
+        return DataError(path, f"not UTF-8: {error}")
+    if isinstance(error, OSError):
+        return DataError(path, f"cannot read: {error.strerror or error}")
+    return DataError(path, f"cannot read: {error}")
 
 
 def _scoped(term, prefix: str):
@@ -131,11 +190,10 @@ def read_file(path: Path) -> CuratedFile:
         DataError: syntax error, unreadable file, or a cited source text that is missing.
     """
     triples = parse_turtle(path)
-    curated = CuratedFile(path=path, key=path.stem, triples=triples)
-    for t in triples:
-        if t.predicate == SOURCE_FILE and isinstance(t.object, ox.Literal):
-            curated.texts[t.subject.value] = read_source(path, t.object.value)
-    return curated
+    cited = [(t.subject.value, t.object.value) for t in triples
+             if t.predicate == SOURCE_FILE and isinstance(t.object, ox.Literal)]
+    texts = read_each(cited, lambda pair: (pair[0], read_source(path, pair[1])))
+    return CuratedFile(path=path, key=path.stem, triples=triples, texts=dict(texts))
 
 
 def read_source(curated: Path, name: str) -> str:
@@ -145,7 +203,7 @@ def read_source(curated: Path, name: str) -> str:
         raise DataError(curated, f"sg:sourceFile {name!r} is not in {curated.parent / 'sources'}")
     try:
         return candidate.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except (OSError, UnicodeDecodeError, MemoryError) as error:
         raise DataError(candidate, f"cannot read source text: {error}") from None
 
 
@@ -153,10 +211,26 @@ def read_files(paths: Iterable[Path | str] | None = None) -> list[CuratedFile]:
     """Read every curated file under ``paths`` (default: the shipped data/).
 
     All files are parsed before anything is returned, so one bad file means no
-    partial result.
+    partial result; every file that cannot be read is named in the one DataError.
     """
     files = find_turtle_files(paths or [resources.data_dir()])
-    return [read_file(p) for p in files]
+    return read_each(files, read_file)
+
+
+def check_files(paths: Iterable[Path | str]) -> list[DataError]:
+    """Every file under ``paths`` that cannot be read, each with its reason (parsed and
+    discarded: for naming all the bad inputs once a run has met the first)."""
+    try:
+        files = find_turtle_files(paths)
+    except DataError as error:
+        return error.errors
+    errors = []
+    for path in files:
+        try:
+            read_file(path)
+        except DataError as error:
+            errors.extend(error.errors)
+    return errors
 
 
 def read_vocabulary() -> list[ox.Triple]:

@@ -1,7 +1,4 @@
-"""The serving store: an embedded Oxigraph store, loaded once per process.
-
-This module is the one place that decides which store answers SPARQL; the endpoint,
-the saved queries, the explorer and the analyses all go through ``GraphStore``.
+"""The embedded store: Oxigraph, in memory or on disk (``store.ondisk`` keeps the folder).
 
 The dataset is partitioned into named graphs, each triple in exactly one:
 - ``graph/{key}``: one organisation's curated file (organs, posts, relations,
@@ -18,13 +15,11 @@ from typing import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from styrgraf.store import loading
 from styrgraf import resources
-from styrgraf.vocab import GRAPH_BASE, ID_BASE, PREFIXES, SG, VOCABULARY_GRAPH, organisation_graph
+from styrgraf.store import loading
+from styrgraf.vocab import GRAPH_BASE, ID_BASE, SG, VOCABULARY_GRAPH, organisation_graph
 
-
-
-MANIFEST = "styrgraf-store.json"
+MANIFEST = "styrgraf-store.json"  # in a --store-dir: which store is current, and what it holds
 TEXT = ox.NamedNode(str(SG.text))
 # After a file is loaded into its organisation's graph: its assertions into their
 # document's graph (graph/{key}/{document} for id/{key}/{document}).
@@ -37,39 +32,18 @@ SOURCE_FILES = """SELECT ?doc ?file WHERE { GRAPH <GRAPH_NAME> { ?doc <https://w
 
 @dataclass
 class GraphStore:
-    """An Oxigraph store (in memory, or on disk in ``directory``) and where its data came from."""
+    """An Oxigraph store (in memory, or on disk in ``directory``) and where its data came from.
+
+    Satisfies ``store.protocol.Store``.
+    """
 
     store: ox.Store
-    cache: dict = field(default_factory=dict)  # derived views (e.g. the networkx graph), per content
-    directory: Path | None = None
+    directory: Path | None = None  # the Oxigraph (RocksDB) folder when on disk
     data_paths: list[str] | None = None
-
-    @classmethod
-    def open_or_load(cls, directory: Path | str, paths: Iterable[Path | str] | None = None,
-                     reload: bool = False) -> "GraphStore":
-        """Open the on-disk store in ``directory`` as it was left (well under a second), or
-        load ``paths`` into it when it is new, empty or ``reload`` is asked for.
-
-        The store is then reopened read-only: serving never writes.
-        """
-        import json
-        directory = Path(directory)
-        manifest = directory / MANIFEST
-        if reload or not manifest.is_file():
-            loaded = cls.load(paths, directory=directory)
-            data_paths = [str(Path(p).resolve()) for p in (paths or [resources.data_dir()])]
-            loaded.store.flush()
-            del loaded
-            manifest.write_text(json.dumps({"data_paths": data_paths}), encoding="utf-8")
-        data_paths = json.loads(manifest.read_text(encoding="utf-8"))["data_paths"]
-        return cls(store=ox.Store.read_only(str(directory)), directory=directory, data_paths=data_paths)
-
-    def reopen(self) -> "GraphStore":
-        """The same store for a forked worker: on disk it opens its own read-only handle."""
-        if self.directory is None:
-            return self
-        return GraphStore(store=ox.Store.read_only(str(self.directory)), directory=self.directory,
-                          data_paths=self.data_paths)
+    location: Path | None = None  # the --store-dir that holds ``directory``
+    # Transitional, not part of the Store protocol: goes once web/status.py, web/pages.py
+    # and analysis/network.py keep their derived state in the core object.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, paths: Iterable[Path | str] | None = None, directory: Path | str | None = None) -> "GraphStore":
@@ -77,22 +51,52 @@ class GraphStore:
 
         Args:
             paths: Turtle files or folders.
-            directory: keep the store on disk there (default: in memory).
+            directory: write the store there (default: in memory). ``store.open_store``
+                and ``open_or_load`` are the ways to serve from disk.
 
         Raises:
-            loading.DataError: a file cannot be read; nothing is loaded then.
+            loading.DataError: files cannot be read (all of them named); the store is
+                then incomplete and must be discarded.
         """
-        found = loading.find_turtle_files(paths or [resources.data_dir()])
+        paths = list(paths or [resources.data_dir()])
+        found = loading.find_turtle_files(paths)
         store = ox.Store(str(directory)) if directory else ox.Store()
         graph_store = cls(store=store, directory=Path(directory) if directory else None,
-                          data_paths=[str(Path(p).resolve()) for p in (paths or [resources.data_dir()])])
+                          data_paths=[str(Path(p).resolve()) for p in paths])
         graph_store.load_files(found)
         return graph_store
+
+    @classmethod
+    def open_or_load(cls, directory: Path | str, paths: Iterable[Path | str] | None = None,
+                     reload: bool = False) -> "GraphStore":
+        """The on-disk store in ``directory``: see ``store.ondisk.open_or_load``."""
+        from styrgraf.store import ondisk
+        return ondisk.open_or_load(directory, paths, reload)
+
+    def reopen(self) -> "GraphStore":
+        """The same store for a forked worker: on disk it opens its own read-only handle."""
+        if self.directory is None:
+            return self
+        return GraphStore(store=ox.Store.read_only(str(self.directory)), directory=self.directory,
+                          data_paths=self.data_paths, location=self.location)
 
     @property
     def data_files(self) -> list[Path]:
         """The Turtle files the store was loaded from (found again, not parsed)."""
         return loading.find_turtle_files(self.data_paths) if self.data_paths is not None else []
+
+    def description(self) -> str:
+        """What serves, e.g. ``Oxigraph in memory, 5 files from data``."""
+        where = f"on disk in {self.location or self.directory}" if self.directory else "in memory"
+        if not self.data_paths:
+            return f"Oxigraph {where}"
+        try:
+            count = len(self.data_files)
+        except loading.DataError:
+            count = None
+        origin = ", ".join(loading.display_path(p) for p in self.data_paths)
+        files = f"{count} file{'s' if count != 1 else ''}" if count is not None else "files (now missing)"
+        return f"Oxigraph {where}, {files} from {origin}"
 
     def load_files(self, paths: list[Path]) -> None:
         """Replace the store's content with these files, parsed and inserted by Oxigraph
@@ -101,25 +105,25 @@ class GraphStore:
         their document's graph and each document's source text attached.
 
         Raises:
-            loading.DataError: a file or a source text cannot be read (the store is then
-                incomplete and must not be served; the callers discard it).
+            loading.DataError: files or source texts cannot be read, every one named
+                (the store is then incomplete and must not be served; callers discard it).
         """
         self.store.clear()
         self.store.bulk_extend(_quads(ox.NamedNode(VOCABULARY_GRAPH), loading.read_vocabulary()))
-        for path in paths:
-            graph = ox.NamedNode(organisation_graph(path.stem))
-            try:
-                self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
-                                     to_graph=graph)
-            except SyntaxError as error:
-                loading.raise_syntax(path, error)
-            except (OSError, UnicodeDecodeError) as error:
-                raise loading.DataError(path, f"cannot read: {error}") from None
-            self.store.update(MOVE_ASSERTIONS.replace("GRAPH_NAME", graph.value))
-            texts = [ox.Quad(row["doc"], TEXT, ox.Literal(loading.read_source(path, row["file"].value)), graph)
-                     for row in self.store.query(SOURCE_FILES.replace("GRAPH_NAME", graph.value))]
-            self.store.extend(texts)
-        self.cache.clear()
+        loading.read_each(paths, self._load_file)
+
+    def _load_file(self, path: Path) -> None:
+        graph = ox.NamedNode(organisation_graph(path.stem))
+        try:
+            self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(),
+                                 to_graph=graph)
+        except loading.READ_ERRORS as error:
+            raise loading.unreadable(path, error) from None
+        self.store.update(MOVE_ASSERTIONS.replace("GRAPH_NAME", graph.value))
+        cited = list(self.store.query(SOURCE_FILES.replace("GRAPH_NAME", graph.value)))
+        texts = loading.read_each(cited, lambda row: ox.Quad(
+            row["doc"], TEXT, ox.Literal(loading.read_source(path, row["file"].value)), graph))
+        self.store.extend(texts)
 
     def query(self, text: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None, substitutions: dict | None = None,
@@ -144,6 +148,7 @@ class GraphStore:
         return self.store.query(text, **kwargs)
 
     def graph_names(self) -> list[str]:
+        """The named graphs, sorted."""
         return sorted(g.value for g in self.store.named_graphs())
 
     def __len__(self) -> int:
