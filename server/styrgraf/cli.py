@@ -301,11 +301,12 @@ def push(url, data, query_url, user, password):
 
     Example: styrgraf push http://127.0.0.1:8890/sparql-auth --query-url http://127.0.0.1:8890/sparql --user dba
     """
-    from styrgraf.store.remote import RemoteStore, RemoteStoreError, push as push_graphs
+    from styrgraf.store.push import push as push_graphs
+    from styrgraf.store.remote import RemoteStore, RemoteStoreError
     remote = RemoteStore(query_url=query_url or url, update_url=url, user=user, password=password)
     try:
         with click.progressbar(length=1, label="Pushing", file=sys.stderr) as bar:
-            result = push_graphs(remote, list(data) or None, progress=lambda _g: None)
+            result = push_graphs(remote, list(data) or None, progress=lambda _sent, _total: None)
             bar.update(1)
     except loading.DataError as error:
         _fail(f"{error} (nothing was sent)")

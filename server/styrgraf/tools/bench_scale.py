@@ -189,7 +189,8 @@ def run(count: int, seed: int = 1, jobs: int = 2, http: bool = True, with_virtuo
             if server:
                 say(f"N={count}: Virtuoso")
                 server.__enter__()
-                from styrgraf.store.remote import RemoteStore, push
+                from styrgraf.store.push import push
+                from styrgraf.store.remote import RemoteStore
                 remote_store = RemoteStore(query_url=server.query_url, update_url=server.update_url,
                                            user="dba", password="dba", timeout=600)
                 started = time.perf_counter()
