@@ -72,7 +72,7 @@ def validate(paths, fmt, as_of, lang, jobs, changed):
         else:
             report = validation.validate_paths(files, as_of=as_of, jobs=jobs, cache=cache)
     except loading.DataError as error:
-        _fail(str(error))
+        _fail(str(loading.name_all(files, error)))
     if cache is not None:
         click.echo(f"{cache.hits} of {len(files)} files unchanged since the last run.", err=True)
     click.echo(reports.render(report, fmt, lang))
@@ -526,6 +526,10 @@ def analyse_export(kinds, orgs, fmt, data):
     else:
         click.echo(exports.to_csv(exports.view_edges(net, list(kinds) or None, list(orgs) or None)), nl=False)
 
+
+from styrgraf.ingest.commands import curate, ingest  # noqa: E402  (ingest registers its own commands)
+main.add_command(ingest)
+main.add_command(curate)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

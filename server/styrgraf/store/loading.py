@@ -120,14 +120,22 @@ def find_turtle_files(paths: Iterable[Path | str]) -> list[Path]:
     """Expand files and folders into the Turtle files to load, in a stable order.
 
     Raises:
-        DataError: a path does not exist or holds no Turtle file.
+        DataError: paths that do not exist or hold no Turtle file (all named).
     """
+    found, errors = expand(paths)
+    raise_errors(errors)
+    return found
+
+
+def expand(paths: Iterable[Path | str]) -> tuple[list[Path], list[DataError]]:
+    """The Turtle files under ``paths`` and, apart, the paths that give none."""
     found: list[Path] = []
     errors: list[DataError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.ttl") if "sources" not in p.relative_to(path).parts)
+            files = sorted(p for p in path.rglob("*.ttl")
+                           if "sources" not in p.relative_to(path).parts and not p.is_dir())
             if not files:
                 errors.append(DataError(path, "folder holds no .ttl file"))
             found.extend(files)
@@ -135,8 +143,7 @@ def find_turtle_files(paths: Iterable[Path | str]) -> list[Path]:
             found.append(path)
         else:
             errors.append(DataError(path, "no such file or folder"))
-    raise_errors(errors)
-    return found
+    return found, errors
 
 
 # What a parser or the file system may raise for an input it cannot read. Oxigraph
@@ -211,26 +218,48 @@ def read_files(paths: Iterable[Path | str] | None = None) -> list[CuratedFile]:
     """Read every curated file under ``paths`` (default: the shipped data/).
 
     All files are parsed before anything is returned, so one bad file means no
-    partial result; every file that cannot be read is named in the one DataError.
+    partial result; every input that cannot be read is named in the one DataError.
     """
-    files = find_turtle_files(paths or [resources.data_dir()])
-    return read_each(files, read_file)
+    files, errors = expand(paths or [resources.data_dir()])
+    try:
+        read = read_each(files, read_file)
+    except DataError as error:
+        errors += error.errors
+    raise_errors(errors)
+    return read
+
+
+def name_all(paths: Iterable[Path | str], error: DataError) -> DataError:
+    """After ``error`` stopped a run over ``paths``: one DataError naming every input
+    there that cannot be read (they are all parsed again, so call it only on failure)."""
+    errors = check_files(paths)
+    return DataErrors(errors) if errors else error
 
 
 def check_files(paths: Iterable[Path | str]) -> list[DataError]:
-    """Every file under ``paths`` that cannot be read, each with its reason (parsed and
+    """Every input under ``paths`` that cannot be read, each with its reason (parsed and
     discarded: for naming all the bad inputs once a run has met the first)."""
-    try:
-        files = find_turtle_files(paths)
-    except DataError as error:
-        return error.errors
-    errors = []
+    files, errors = expand(paths)
     for path in files:
         try:
             read_file(path)
         except DataError as error:
             errors.extend(error.errors)
     return errors
+
+
+def forget_frames(error: BaseException) -> None:
+    """Drop the tracebacks of ``error`` and of the errors it carries, so that objects
+    held by their frames (an on-disk store being written) are closed now."""
+    seen = set()
+    stack = [error]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.__traceback__ = None
+        stack += [current.__context__, current.__cause__] + list(getattr(current, "_errors", []))
 
 
 def read_vocabulary() -> list[ox.Triple]:

@@ -12,6 +12,7 @@ quad count) and refuses a mismatch, such as a store left half-written by styrgra
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -137,6 +138,8 @@ def _build(directory: Path, paths: Iterable[Path | str] | None, previous: dict |
         temporary.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         os.replace(temporary, directory / MANIFEST)  # the switch: one atomic rename
     except BaseException as error:  # not switched: the manifest names the store it named
+        loading.forget_frames(error)  # their frames hold the new store open: close it before removing it
+        gc.collect()
         shutil.rmtree(building, ignore_errors=True)
         shutil.rmtree(final, ignore_errors=True)
         (directory / f".{MANIFEST}.{token}").unlink(missing_ok=True)

@@ -59,11 +59,15 @@ class GraphStore:
                 then incomplete and must be discarded.
         """
         paths = list(paths or [resources.data_dir()])
-        found = loading.find_turtle_files(paths)
+        found, missing = loading.expand(paths)
         store = ox.Store(str(directory)) if directory else ox.Store()
         graph_store = cls(store=store, directory=Path(directory) if directory else None,
                           data_paths=[str(Path(p).resolve()) for p in paths])
-        graph_store.load_files(found)
+        try:
+            graph_store.load_files(found)
+        except loading.DataError as error:
+            missing += error.errors
+        loading.raise_errors(missing)
         return graph_store
 
     @classmethod
