@@ -129,7 +129,7 @@ def _validation_child(folder: str, jobs: int, queue) -> None:
     whole = time.perf_counter() - started
     paths = loading.find_turtle_files([folder])
     one = loading.read_file(paths[len(paths) // 2])
-    per_org = bench.timings(lambda: validation_engine.validate_organisation(one, dt.date.today()), 5, budget=10)
+    per_org = bench.timings(lambda: validation_engine.validate_unit([one], dt.date.today()), 5, budget=10)
     queue.put({"per_organisation": per_org, "whole_seconds": round(whole, 2), "jobs": jobs,
                "violations": report.count("Violation"), "peak_mb_self": round(_peak_mb(), 1),
                "peak_mb_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)})

@@ -1,6 +1,11 @@
-"""``styrgraf validate --changed``: findings kept per organisation file, keyed by the
-hash of its content (the Turtle and the source texts it cites) and of the shapes, the
-ontology and styrgraf's version. An unchanged file is not validated again."""
+"""``styrgraf validate --changed``: what the last run learnt, kept in a JSON file.
+
+For each file: the hash of its content and of the source texts it cites, and what
+grouping needs of it (``units.FileFacts``), so that an unchanged file is not even
+parsed. For each unit: the hashes of its files, the date and settings it was validated
+with, and its findings. Everything is keyed by the hash of the shapes, the ontology and
+styrgraf's version: new rules, new cache.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +15,9 @@ import os
 import tempfile
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from styrgraf import __version__, resources
+from styrgraf.validation.findings import Finding
+from styrgraf.validation.units import FileFacts
 
 
 def _digest(*parts: bytes) -> str:
@@ -22,8 +27,12 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
+def _key(path: Path | str) -> str:
+    return str(Path(path).resolve())
+
+
 class ValidationCache:
-    """A JSON file of per-organisation findings; written atomically."""
+    """Per-file facts and per-unit findings of earlier runs; written atomically."""
 
     def __init__(self, path: Path | str = Path(".styrgraf-cache") / "validation.json"):
         self.path = Path(path)
@@ -33,7 +42,9 @@ class ValidationCache:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             stored = {}
-        self.entries: dict = stored.get("entries", {}) if stored.get("rules") == self.rules else {}
+        fresh = stored.get("rules") == self.rules
+        self.files: dict = stored.get("files", {}) if fresh else {}
+        self.units: dict = stored.get("units", {}) if fresh else {}
         self.hits = 0
 
     @staticmethod
@@ -46,28 +57,46 @@ class ValidationCache:
             hashes[name] = _digest(source.read_bytes())
         return hashes
 
-    def lookup(self, path: Path, as_of: dt.date, old_after: str):
-        """The cached (findings, facts, index) of an unchanged file, without parsing it."""
-        entry = self.entries.get(str(Path(path).resolve()))
-        if not entry or entry["as_of"] != as_of.isoformat() or entry["old_after"] != old_after:
+    def unchanged(self, path: Path | str) -> FileFacts | None:
+        """The facts of a file whose content and sources are as they were, else None."""
+        entry = self.files.get(_key(path))
+        if not entry:
             return None
-        if entry["file"] != _digest(Path(path).read_bytes()) or self._sources(Path(path), entry["sources"]) != entry["sources"]:
+        path = Path(path)
+        if entry["digest"] != _digest(path.read_bytes()) or self._sources(path, entry["sources"]) != entry["sources"]:
             return None
         self.hits += 1
-        facts = list(ox.parse(input="\n".join(f"{line} ." for line in entry["facts"]).encode("utf-8"),
-                              format=ox.RdfFormat.N_TRIPLES)) if entry["facts"] else []
-        return entry["raw"], facts, entry["index"]
+        return FileFacts.from_dict(str(path), entry["facts"])
 
-    def put(self, path: Path, source_names: list[str], as_of: dt.date, old_after: str, raw: list, facts: list,
-            index: dict) -> None:
-        self.entries[str(Path(path).resolve())] = {
-            "file": _digest(Path(path).read_bytes()), "sources": self._sources(Path(path), source_names) or {},
-            "as_of": as_of.isoformat(), "old_after": old_after, "raw": raw, "facts": [str(t) for t in facts],
-            "index": index}
+    def put_file(self, facts: FileFacts) -> None:
+        """Remember a file just validated (its content and sources as they are now)."""
+        path = Path(facts.path)
+        self.files[_key(path)] = {"digest": _digest(path.read_bytes()),
+                                  "sources": self._sources(path, facts.sources) or {}, "facts": facts.as_dict()}
+
+    def _unit_entry(self, paths: list[str], as_of: dt.date, old_after: str, nodes: bool) -> tuple[str, dict]:
+        key = "\n".join(sorted(_key(p) for p in paths))
+        members = {_key(p): self.files.get(_key(p), {}).get("digest") for p in paths}
+        return key, {"members": members, "as_of": as_of.isoformat(), "old_after": old_after, "nodes": nodes}
+
+    def findings(self, paths: list[str], as_of: dt.date, old_after: str, nodes: bool) -> list[Finding] | None:
+        """The findings of a unit whose files are all unchanged and that was validated the
+        same way; else None."""
+        key, expected = self._unit_entry(paths, as_of, old_after, nodes)
+        entry = self.units.get(key)
+        if entry is None or None in expected["members"].values():
+            return None
+        if any(entry.get(name) != value for name, value in expected.items()):
+            return None
+        return [Finding.from_dict(f) for f in entry["findings"]]
+
+    def put_unit(self, paths: list[str], as_of: dt.date, old_after: str, nodes: bool, findings: list[Finding]) -> None:
+        key, entry = self._unit_entry(paths, as_of, old_after, nodes)
+        self.units[key] = {**entry, "findings": [f.as_dict() for f in findings]}
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".validation-", suffix=".json")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"rules": self.rules, "entries": self.entries}, out)
+            json.dump({"rules": self.rules, "files": self.files, "units": self.units}, out)
         os.replace(temporary, self.path)

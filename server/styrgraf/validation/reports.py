@@ -5,7 +5,7 @@ import json
 from collections import defaultdict
 from xml.sax.saxutils import escape, quoteattr
 
-from styrgraf.validation.engine import SEVERITIES, Report
+from styrgraf.validation.findings import SEVERITIES, Report
 
 HEADINGS = {
     "sv": {"Violation": "Överträdelser", "Warning": "Varningar", "Info": "Upplysningar"},
