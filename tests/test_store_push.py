@@ -3,11 +3,14 @@ request fails, tested against a store that fails its Nth request for every N, bo
 before applying it and after applying it (the answer lost)."""
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from fake_sparql_store import FakeStore
 from styrgraf import resources
-from styrgraf.store import loading
+from styrgraf.store import GraphStore, loading
 from styrgraf.store.push import STAGING, PushFailed, push
 from styrgraf.store.remote import RemoteStore
 from styrgraf.vocab import GRAPH_BASE
@@ -28,18 +31,24 @@ def fake():
 @pytest.fixture(scope="module")
 def versions(fake, tmp_path_factory):
     """The store's quads after pushing the old data (all five shipped files) and after
-    pushing the new (two of them and a file with a blank node)."""
-    extra = tmp_path_factory.mktemp("extra") / "extra.ttl"
+    pushing the new (two of them and a file with a blank node); the files are copied
+    first, so that the two stay what they were while the test runs."""
+    data = tmp_path_factory.mktemp("push") / "data"
+    shutil.copytree(resources.data_dir(), data, ignore=shutil.ignore_patterns("drafts"))
+    (data / "extra").mkdir()
+    extra = data / "extra" / "extra.ttl"
     extra.write_text(EXTRA, encoding="utf-8")
-    new_paths = [resources.data_dir() / "kommun-c.ttl", resources.data_dir() / "kungsor.ttl", extra]
+    old_paths = [data / name for name in sorted(os.listdir(data)) if name.endswith(".ttl")]
+    new_paths = [data / "kommun-c.ttl", data / "kungsor.ttl", extra]
     remote = RemoteStore(query_url=fake.query_url, update_url=fake.update_url)
     fake.store.clear()
     push(remote, new_paths, batch=300)
     new = fake.quads()
     fake.store.clear()
-    push(remote, batch=300)
+    push(remote, old_paths, batch=300)
     old_quads = list(fake.store.quads_for_pattern(None, None, None, None))
-    return {"old": fake.quads(), "old_quads": old_quads, "new": new, "new_paths": new_paths, "remote": remote}
+    return {"old": fake.quads(), "old_quads": old_quads, "new": new, "new_paths": new_paths, "remote": remote,
+            "embedded": GraphStore.load(old_paths)}
 
 
 def live(quads: set) -> set:
@@ -50,7 +59,8 @@ def staged(quads: set) -> set:
     return {q for q in quads if str(q[3].value).startswith(STAGING)}
 
 
-def test_push_writes_every_graph_as_the_embedded_store_holds_it(fake, versions, store):
+def test_push_writes_every_graph_as_the_embedded_store_holds_it(versions):
+    store = versions["embedded"]
     assert live(versions["old"]) == versions["old"]  # no staging graph left behind
     embedded = {(q.subject, q.predicate, q.object, q.graph_name) for q in store.store.quads_for_pattern(None, None, None, None)}
     assert versions["old"] == embedded
@@ -65,7 +75,7 @@ def test_graphs_not_pushed_again_are_dropped(versions):
 
 def test_a_blank_node_stays_one_node(fake, versions):
     fake.store.clear()
-    push(versions["remote"], versions["new_paths"], batch=1)
+    push(versions["remote"], versions["new_paths"], batch=40)
     rows = list(versions["remote"].query(
         "SELECT ?b (COUNT(*) AS ?n) WHERE { ?a <https://w3id.org/styrgraf/def#scope> ?b . ?b ?p ?o } GROUP BY ?b"))
     assert len(rows) == 1 and int(rows[0]["n"].value) == 2
