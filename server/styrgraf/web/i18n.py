@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, request
@@ -113,8 +114,38 @@ def value_text(value: str, lang: str | None = None) -> str:
     return duration(value, lang) if DURATION.match(str(value).strip()) else str(value)
 
 
+def switch_url() -> str:
+    """This page in the other language (every other argument kept)."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    args.append(("lang", "en" if current_language() == "sv" else "sv"))
+    return request.path + "?" + urlencode(args)
+
+
 @blueprint.app_context_processor
 def _helpers():
     lang = current_language()
     return {"term_label": term_label, "plural": plural, "duration": duration, "finding_heading": finding_heading,
-            "value_text": value_text, "vocabulary_labels": vocabulary_labels, "other_lang": "en" if lang == "sv" else "sv"}
+            "value_text": value_text, "vocabulary_labels": vocabulary_labels, "org_name": organisation_name,
+            "switch_url": switch_url,
+            "other_lang": "en" if lang == "sv" else "sv"}
+
+
+_ORG_NAMES: dict[int, dict[str, dict[str, str]]] = {}
+
+
+def organisation_name(key: str, fallback: str | None = None, lang: str | None = None) -> str:
+    """An organisation's name in the page's language (by its key), from the served store;
+    ``fallback`` (or the key) when the store does not say."""
+    lang = lang or current_language()
+    from styrgraf.web import core  # the served store; read once per store
+    store = core().store
+    if id(store) not in _ORG_NAMES:
+        names: dict[str, dict[str, str]] = {}
+        rows = store.query(f"""SELECT ?org ?label WHERE {{ ?org a ?cls ; <{LABEL_PREDICATES[0]}> ?label .
+            FILTER (?cls IN (<{PREFIXES['sg']}Municipality>, <{PREFIXES['sg']}Region>)) }}""")
+        for row in rows:
+            key_ = row["org"].value.rstrip("/").rsplit("/", 2)[-2]
+            names.setdefault(key_, {}).setdefault(row["label"].language or "", row["label"].value)
+        _ORG_NAMES[id(store)] = names
+    by_lang = _ORG_NAMES[id(store)].get(key, {})
+    return by_lang.get(lang) or by_lang.get("sv") or fallback or key

@@ -1,0 +1,121 @@
+/* The graph's layouts, each run per organisation and the organisations then set side by
+   side: "elk" (ELK layered, layers taken from the rows by level so the assembly is on
+   top, the default), "fcose" (force-directed, the assembly kept above every post) and
+   "rows" (the server's rows by level). After any layout, overlapping labels are pushed
+   apart, and the view opens with labels at least 11 px, the top of the graph in sight. */
+(function () {
+  "use strict";
+  const GAP = 140;
+
+  function run(eles, options) {
+    const layout = eles.layout(options);
+    const done = layout.promiseOn("layoutstop");
+    layout.run();
+    return done;
+  }
+
+  function rows(nodes) {
+    nodes.forEach(n => n.position({x: n.data("px"), y: n.data("py")}));
+    return Promise.resolve();
+  }
+
+  function elk(nodes, eles) {
+    rows(nodes);  // ELK's interactive layering reads the rows: level 0 (the assembly) on top
+    return run(eles, {name: "elk", fit: false, animate: false, nodeDimensionsIncludeLabels: true, elk: {
+      "algorithm": "layered", "elk.direction": "DOWN",
+      "elk.layered.layering.strategy": "INTERACTIVE",
+      "elk.layered.cycleBreaking.strategy": "INTERACTIVE",
+      "elk.layered.nodePlacement.strategy": "NETWORK_SIMPLEX",
+      "elk.spacing.nodeNode": 26, "elk.layered.spacing.nodeNodeBetweenLayers": 34,
+      "elk.layered.spacing.edgeNodeBetweenLayers": 14}});
+  }
+
+  function fcose(nodes, eles) {
+    const top = nodes.filter(n => n.data("level") === 0);
+    const constraints = [];
+    top.forEach(a => nodes.forEach(n => {
+      if (n.data("level") >= 3) constraints.push({top: a.id(), bottom: n.id(), gap: 120});
+    }));
+    return run(eles, {name: "fcose", quality: "proof", randomize: true, animate: false, fit: false,
+      nodeDimensionsIncludeLabels: true, nodeRepulsion: 16000, idealEdgeLength: 150, edgeElasticity: 0.2,
+      nodeSeparation: 140, gravity: 0.15, numIter: 4000, packComponents: false,
+      relativePlacementConstraint: constraints.length ? constraints : undefined});
+  }
+
+  const LAYOUTS = {rows, elk, fcose};
+
+  // Push apart any two nodes whose boxes (labels included) overlap, along the shorter way.
+  function separate(nodes) {
+    const list = nodes.toArray();
+    for (let round = 0; round < 60; round++) {
+      let moved = false;
+      for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) {
+        const a = list[i].boundingBox({includeLabels: true}), b = list[j].boundingBox({includeLabels: true});
+        const dx = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1), dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+        if (dx <= -4 || dy <= -4) continue;
+        moved = true;
+        const [p, q] = [list[i].position(), list[j].position()];
+        if (dx + 4 < dy + 4) {
+          const s = (dx + 6) / 2 * (p.x <= q.x ? 1 : -1);
+          list[i].position({x: p.x - s, y: p.y}); list[j].position({x: q.x + s, y: q.y});
+        } else {
+          const s = (dy + 6) / 2 * (p.y <= q.y ? 1 : -1);
+          list[i].position({x: p.x, y: p.y - s}); list[j].position({x: q.x, y: q.y + s});
+        }
+      }
+      if (!moved) return;
+    }
+  }
+
+  // Organisations side by side, tops aligned, in the order asked for.
+  function sideBySide(cy, groups) {
+    let x = 0;
+    groups.forEach(nodes => {
+      const box = nodes.boundingBox({includeLabels: true});
+      nodes.shift({x: x - box.x1, y: -box.y1});
+      x += box.w + GAP;
+    });
+  }
+
+  // Fit when labels stay readable; otherwise readable labels, the top of the graph in sight.
+  function openingView(cy, nodes, all) {
+    cy.fit(all, 30);
+    if (cy.zoom() >= window.styrgrafStyle.MIN_ZOOM) return;
+    const zoom = window.styrgrafStyle.MIN_ZOOM;
+    const box = all.boundingBox({includeLabels: true});
+    const width = cy.width() / zoom;
+    const top = nodes.filter(n => n.data("level") === 0);
+    let left = (box.x1 + box.x2) / 2 - width / 2;
+    if (box.w + 60 > width) {
+      const centre = top.length ? top[0].position("x") : (box.x1 + box.x2) / 2;
+      left = Math.min(Math.max(centre - width / 2, box.x1 - 30), box.x2 + 30 - width);
+    }
+    cy.viewport({zoom: zoom, pan: {x: -left * zoom, y: -(box.y1 - 10) * zoom}});
+  }
+
+  // Layouts run on one organisation at a time, outside its box (the layouts place
+  // children of compound nodes poorly); the boxes come back, captioned, at the end.
+  function layoutAll(cy, name) {
+    const actors = () => cy.nodes().filter(n => !n.data("isOrg"));
+    const keys = [...new Set(actors().map(n => n.data("org")))];
+    const order = (cy.container().dataset.orgs || "").split(",").filter(k => keys.includes(k));
+    const boxed = actors().filter(n => n.data("parent"));
+    if (boxed.length) boxed.move({parent: null});
+    const groups = order.map(key => actors().filter(n => n.data("org") === key));
+    let chain = Promise.resolve();
+    groups.forEach(nodes => {
+      const eles = nodes.union(nodes.edgesWith(nodes));
+      chain = chain.then(() => LAYOUTS[name](nodes, eles)).then(() => separate(nodes));
+    });
+    return chain.then(() => {
+      sideBySide(cy, groups);
+      order.forEach(key => {
+        const box = cy.getElementById("org:" + key);
+        if (box.length) actors().filter(n => n.data("org") === key).move({parent: box.id()});
+      });
+      openingView(cy, actors(), cy.elements());
+    });
+  }
+
+  window.styrgrafLayouts = {run: layoutAll, names: Object.keys(LAYOUTS)};
+})();

@@ -1,0 +1,63 @@
+/* The organisation graph's look: a colour and shape per node class, a colour per
+   relation kind, and the Cytoscape stylesheet. Labels are 12 px in the model and the
+   page never opens below zoom 0.92, so they are at least 11 px on screen. */
+(function () {
+  "use strict";
+  const FONT = 12;
+  const MIN_ZOOM = 0.92;  // 12 px x 0.92 = 11 px on screen
+  const COLOURS = {
+    reportsTo: "#1f4e9c", managerOf: "#0b7a75", appoints: "#8e44ad", delegatesTo: "#c0392b",
+    communicatesWith: "#95a5a6", supervises: "#d35400", assists: "#27ae60", advises: "#2ecc71",
+    preparesMattersFor: "#2980b9", executesDecisionsOf: "#16a085", attends: "#7f8c8d",
+    hasRightToSpeakIn: "#b3b6b7", presentsMattersAt: "#5d6d7e", consults: "#e67e22", informs: "#d4ac0d",
+    proposesTo: "#9b59b6", memberOf: "#34495e", hasEmployerResponsibilityFor: "#a04000",
+    terminatesEmploymentOf: "#641e16", signsEmploymentContractOf: "#6c3483"
+  };
+  const SHAPES = {
+    Assembly: "round-rectangle", ExecutiveBoard: "round-rectangle", Committee: "round-rectangle",
+    CrisisCommittee: "round-rectangle", WorkingCommittee: "round-rectangle", Organ: "round-rectangle",
+    AdministrativeUnit: "rectangle", MunicipalCompany: "hexagon", FederationOfMunicipalities: "hexagon",
+    ExternalParty: "diamond"
+  };
+  const FILLS = {
+    Assembly: "#1f3a68", ExecutiveBoard: "#2c5aa0", Committee: "#4a7bc8", CrisisCommittee: "#b03a2e",
+    WorkingCommittee: "#7da3dc", Organ: "#4a7bc8", Director: "#0b7a75", Chair: "#6c3483",
+    HeadOfAdministration: "#148f77", Manager: "#45b39d", Employee: "#a2d9ce", ElectedRepresentative: "#8e44ad",
+    OppositionLeader: "#a569bd", CompanyCEO: "#117864", AdministrativeUnit: "#d4ac0d",
+    MunicipalCompany: "#ca6f1e", FederationOfMunicipalities: "#ca6f1e", ExternalParty: "#bdc3c7", Post: "#76d7c4"
+  };
+  const colour = kind => COLOURS[kind] || "#555";
+  const fill = cls => FILLS[cls] || "#888";
+  const shape = cls => SHAPES[cls] || "ellipse";
+
+  function stylesheet() {
+    return [
+      {selector: "node", style: {
+        "label": "data(label)", "text-wrap": "wrap", "text-max-width": "120px", "font-size": FONT + "px",
+        "text-valign": "bottom", "text-margin-y": 4, "width": 26, "height": 26, "text-background-color": "#ffffff",
+        "text-background-opacity": 0.85, "text-background-padding": "2px", "text-background-shape": "roundrectangle",
+        "background-color": n => fill(n.data("cls")), "shape": n => shape(n.data("cls")),
+        "border-width": 1, "border-color": "#fff"}},
+      {selector: "node[?isOrg]", style: {"background-opacity": 0.04, "background-color": "#1f3a68",
+        "text-valign": "top", "text-halign": "center", "font-size": "16px", "font-weight": "bold",
+        "text-margin-y": -6, "border-color": "#aab", "border-width": 1, "shape": "round-rectangle", "padding": "24px"}},
+      {selector: "edge", style: {
+        "width": 1.6, "curve-style": "bezier", "target-arrow-shape": "triangle", "arrow-scale": 0.8,
+        "line-color": e => colour(e.data("kind")), "target-arrow-color": e => colour(e.data("kind")), "opacity": 0.85}},
+      {selector: "edge[kind = 'communicatesWith']", style: {"line-style": "dashed", "width": 1.2}},
+      {selector: ".faded", style: {"opacity": 0.12}},
+      // The chain: a thick border on nodes, a thick line on edges; never a node's width.
+      {selector: "node.chain", style: {"border-width": 4, "border-color": "#f39c12", "opacity": 1}},
+      {selector: "edge.chain", style: {"width": 4, "line-color": "#f39c12", "target-arrow-color": "#f39c12", "opacity": 1}},
+      {selector: "edge.bypass", style: {"line-color": "#e74c3c", "target-arrow-color": "#e74c3c", "width": 3,
+        "line-style": "solid"}},
+      {selector: "node.removed", style: {"background-color": "#000", "opacity": 0.5}},
+      {selector: "node.cut", style: {"opacity": 0.35, "background-color": "#ccc"}},
+      {selector: "edge.cut", style: {"opacity": 0.25, "line-color": "#ccc"}},
+      {selector: "node.match", style: {"border-width": 4, "border-color": "#e74c3c"}},
+      {selector: "node:selected", style: {"border-width": 3, "border-color": "#000"}}
+    ];
+  }
+
+  window.styrgrafStyle = {FONT, MIN_ZOOM, colour, fill, shape, stylesheet};
+})();
