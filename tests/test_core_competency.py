@@ -42,9 +42,11 @@ def test_every_competency_question_has_a_saved_query():
 
 
 def test_cq01_director_reports_to(store):
+    # Kungsör: the director is förvaltningschef of the board's administration, and the
+    # förvaltningschef answers to "styrelsen/nämnden" (issue 13, item 8).
     assert by_org(run(store, "cq01-director-reports-to"), "principal") == {
         "kommun-a": {"kommun-a/kommunstyrelsen"}, "kommun-b": {"kommun-b/kommunstyrelsen"},
-        "blekinge": {"blekinge/landstingsstyrelsen"}}
+        "blekinge": {"blekinge/landstingsstyrelsen"}, "kungsor": {"kungsor/kommunstyrelsen"}}
 
 
 def test_cq01_parameter_narrows_to_one_organisation(store):

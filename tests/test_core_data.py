@@ -97,7 +97,10 @@ def test_shipped_warnings_are_the_true_findings(shipped_report):
         ("DocumentCurrent", "kommun-c/chefspolicy"),
     }
     gaps = [f for f in shipped_report.findings if f.shape.endswith("DirectorGapKL71")]
-    assert len(gaps) == 2 and all("KL 7 kap. 1 §" in f.message["sv"] for f in gaps)
+    # Kungsör's guideline makes the director förvaltningschef of the board's administration
+    # and every förvaltningschef answerable to "styrelsen/nämnden", so the reporting line
+    # is stated; who appoints the director is not (issue 13, item 8).
+    assert len(gaps) == 1 and "utser" in gaps[0].message["sv"] and "KL 7 kap. 1 §" in gaps[0].message["sv"]
 
 
 def test_every_triple_is_in_its_named_graph(shipped_files, store):
