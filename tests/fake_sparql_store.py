@@ -10,6 +10,8 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 import waitress
 
+from styrgraf.store import querytext
+
 RESULTS = {"select": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
            "graph": ("application/n-triples", ox.RdfFormat.N_TRIPLES)}
 
@@ -81,7 +83,8 @@ class FakeStore:
             return "404 Not Found", "text/plain", b""
         form = parse_qs(body.decode("utf-8"))
         default, named = form.get("default-graph-uri"), form.get("named-graph-uri")
-        kwargs = {"use_default_graph_as_union": True} if not (default or named) else {
+        own = querytext.has_dataset(form["query"][0])  # FROM in the query: Oxigraph's union flag would override it
+        kwargs = {"use_default_graph_as_union": not own} if not (default or named) else {
             "default_graph": [ox.NamedNode(g) for g in default or []] or [ox.DefaultGraph()],
             "named_graphs": [ox.NamedNode(g) for g in named or []]}
         result = self.store.query(form["query"][0], **kwargs)

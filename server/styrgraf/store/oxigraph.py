@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 import pyoxigraph as ox
 
 from styrgraf import resources
-from styrgraf.store import loading
+from styrgraf.store import loading, querytext
 from styrgraf.vocab import GRAPH_BASE, ID_BASE, SG, VOCABULARY_GRAPH, organisation_graph
 
 MANIFEST = "styrgraf-store.json"  # in a --store-dir: which store is current, and what it holds
@@ -135,21 +135,29 @@ class GraphStore:
         """Run a SPARQL query; return Oxigraph's solutions, boolean or triples.
 
         With neither ``default_graphs`` nor ``named_graphs`` the default graph is the
-        union of all graphs (FROM / FROM NAMED in the query still apply). With either,
-        the protocol's dataset is used as given (SPARQL 1.1 Protocol, 2.1.4).
+        union of all graphs, unless the query names its dataset (FROM / FROM NAMED).
+        With either, the protocol's dataset is used as given (SPARQL 1.1 Protocol,
+        2.1.4). ``substitutions`` bind variables before evaluation.
 
         Raises:
             SyntaxError: the query does not parse (message names line and column).
         """
         kwargs: dict = {"base_iri": base_iri}
-        if default_graphs is None and named_graphs is None:
-            kwargs["use_default_graph_as_union"] = True
-        else:
+        if default_graphs is not None or named_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs or []] or [ox.DefaultGraph()]
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or []]
-        if substitutions:
-            kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
-        return self.store.query(text, **kwargs)
+        elif not querytext.has_dataset(text):  # Oxigraph's union flag would override FROM
+            kwargs["use_default_graph_as_union"] = True
+        if not substitutions:
+            return self.store.query(text, **kwargs)
+        try:
+            return self.store.query(text, substitutions={ox.Variable(k): v for k, v in substitutions.items()},
+                                    **kwargs)
+        except RuntimeError as error:
+            if "projection" not in str(error):
+                raise
+        # Oxigraph binds only projected variables: the others are bound as on an external store
+        return self.store.query(querytext.bind(text, substitutions), **kwargs)
 
     def graph_names(self) -> list[str]:
         """The named graphs, sorted."""

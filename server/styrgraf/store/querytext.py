@@ -1,5 +1,7 @@
-"""Binding variables in a query sent to an external store, as RDF terms in a VALUES
-block (SPARQL 1.1, 10.2): the protocol has no other way to pass them.
+"""Reading a query's text as far as the stores need: its dataset clauses, and binding
+variables as RDF terms in a VALUES block (SPARQL 1.1, 10.2), which is how they reach an
+external store (the protocol has no other way to pass them) and how the embedded store
+binds the variables Oxigraph's ``substitutions`` refuse (those not projected).
 
 The block goes first in the query's outer WHERE group, where its join binds the
 variables before anything else in the group, as Oxigraph's ``substitutions`` do (a
@@ -83,6 +85,17 @@ def _tokens(text: str):
             i = match.end()
         else:
             i += 1
+
+
+def has_dataset(text: str) -> bool:
+    """True when the query names its dataset (``FROM`` or ``FROM NAMED``)."""
+    depth = 0
+    for _position, token in _tokens(text):
+        if token in "{}":
+            depth += 1 if token == "{" else -1
+        elif token == "FROM" and depth == 0:
+            return True
+    return False
 
 
 def where_group(text: str) -> int | None:

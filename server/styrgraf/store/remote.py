@@ -16,7 +16,7 @@ from typing import Sequence
 
 import pyoxigraph as ox
 
-from styrgraf.store import binding
+from styrgraf.store import querytext
 from styrgraf.store.protocol import StoreError
 from styrgraf.vocab import GRAPH_BASE
 
@@ -83,7 +83,7 @@ class RemoteStore:
               substitutions: dict | None = None, base_iri: str | None = None):
         """Run a query over the SPARQL 1.1 Protocol; Oxigraph result objects back.
 
-        Parameters are bound as RDF terms in a VALUES block (``store.binding``), each
+        Parameters are bound as RDF terms in a VALUES block (``store.querytext``), each
         term written in N-Triples syntax by Oxigraph, never pasted as raw text.
 
         Raises:
@@ -91,7 +91,7 @@ class RemoteStore:
             RemoteStoreError: the store cannot be reached, failed, or answered
                 something that cannot be read.
         """
-        text = binding.bind(text, substitutions)
+        text = querytext.bind(text, substitutions)
         if base_iri and not text.lstrip().upper().startswith("BASE"):
             text = f"BASE <{base_iri}>\n{text}"
         form = [("query", text)] + [("default-graph-uri", g) for g in default_graphs or []] + \
