@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from styrgraf import paragraphs as paragraphs_mod
 from styrgraf.vocab import ID_BASE, SG
 from styrgraf.analysis.network import Network, local, org_key
 from styrgraf.store import GraphStore
@@ -140,6 +141,7 @@ def describe(store: GraphStore, net: Network, iri: str, lang: str = "sv") -> dic
         value = row["o"]
         properties.append({"property": row["p"].value, "property_label": label_of(store, row["p"].value, lang),
                            "value": value.value, "is_iri": isinstance(value, ox.NamedNode),
+                           "lang": getattr(value, "language", None),
                            "value_label": label_of(store, value.value, lang) if isinstance(value, ox.NamedNode) else value.value})
     outgoing, incoming = {}, {}
     if iri in net.graph:
@@ -196,7 +198,9 @@ def document(store: GraphStore, iri: str) -> dict | None:
         return None
     text = row["t"].value
     quotes = list(store.query(f"""PREFIX prov: <http://www.w3.org/ns/prov#> SELECT ?a ?q WHERE {{
-        ?a prov:wasDerivedFrom <{iri}> ; <{SG_NS}quote> ?q }} ORDER BY ?a"""))
+        ?a prov:wasDerivedFrom <{iri}> ; <{SG_NS}quote> ?q
+        FILTER NOT EXISTS {{ ?a a <{SG_NS}ParagraphNote> }} }} ORDER BY ?a"""))
+    notes = document_notes(store, iri)
     collapsed, index = _collapsed(text)
     cover: list[set[str]] = [set() for _ in text]
     anchors: dict[int, list[str]] = {}
@@ -223,8 +227,21 @@ def document(store: GraphStore, iri: str) -> dict | None:
                 segments.append({"text": text[seg_start:i], "assertions": sorted(current),
                                  "anchors": anchors.get(seg_start, [])})
                 seg_start, current = i, here
-        paragraphs.append({"segments": segments, "supported": any(s["assertions"] for s in segments)})
+        supported = any(s["assertions"] for s in segments)
+        note = None if supported else paragraphs_mod.note_for(text[match.start():match.end()], notes)
+        paragraphs.append({"segments": segments, "supported": supported,
+                           "note": {"iri": note.iri, "reason": note.reason} if note else None})
     return {"iri": iri, "paragraphs": paragraphs, "quote_count": len(quotes), "unmatched": missing}
+
+
+def document_notes(store: GraphStore, iri: str) -> list:
+    """The document's paragraph notes (why a paragraph carries no governance fact)."""
+    notes: dict[str, paragraphs_mod.Note] = {}
+    for row in store.query(f"""PREFIX prov: <http://www.w3.org/ns/prov#> SELECT ?n ?q ?r WHERE {{
+            ?n a <{SG_NS}ParagraphNote> ; prov:wasDerivedFrom <{iri}> ; <{SG_NS}quote> ?q ; <{SG_NS}reason> ?r }}"""):
+        note = notes.setdefault(row["n"].value, paragraphs_mod.Note(row["n"].value, row["q"].value, {}))
+        note.reason[row["r"].language or "sv"] = row["r"].value
+    return list(notes.values())
 
 
 def anchor_id(assertion: str) -> str:

@@ -126,7 +126,8 @@ def _helpers():
     lang = current_language()
     return {"term_label": term_label, "plural": plural, "duration": duration, "finding_heading": finding_heading,
             "value_text": value_text, "vocabulary_labels": vocabulary_labels, "org_name": organisation_name,
-            "switch_url": switch_url,
+            "switch_url": switch_url, "organisation_keys": organisation_keys, "key_of": key_of,
+            "finding_key": finding_key,
             "other_lang": "en" if lang == "sv" else "sv"}
 
 
@@ -137,6 +138,30 @@ def organisation_name(key: str, fallback: str | None = None, lang: str | None = 
     """An organisation's name in the page's language (by its key), from the served store;
     ``fallback`` (or the key) when the store does not say."""
     lang = lang or current_language()
+    by_lang = _organisation_labels().get(key, {})
+    return by_lang.get(lang) or by_lang.get("sv") or fallback or key
+
+
+def organisation_keys() -> list[str]:
+    """The served organisations' keys, in the order of their names in the page's language."""
+    return sorted(_organisation_labels(), key=lambda k: organisation_name(k).casefold())
+
+
+def key_of(iri: str) -> str | None:
+    """The organisation key of a data IRI (``…/id/{key}/…``); None for anything else."""
+    base = PREFIXES["sg"].replace("def#", "id/")
+    return iri[len(base):].split("/", 1)[0] if iri.startswith(base) and "/" in iri[len(base):] else None
+
+
+def finding_key(finding) -> str | None:
+    """The organisation a finding belongs to: its file's stem (as the home page counts),
+    else its focus node's key."""
+    if finding.file and str(finding.file).endswith(".ttl"):
+        return str(finding.file).replace("\\", "/").rsplit("/", 1)[-1][:-4]
+    return key_of(finding.focus)
+
+
+def _organisation_labels() -> dict[str, dict[str, str]]:
     from styrgraf.web import core  # the served store; read once per store
     store = core().store
     if id(store) not in _ORG_NAMES:
@@ -147,5 +172,4 @@ def organisation_name(key: str, fallback: str | None = None, lang: str | None = 
             key_ = row["org"].value.rstrip("/").rsplit("/", 2)[-2]
             names.setdefault(key_, {}).setdefault(row["label"].language or "", row["label"].value)
         _ORG_NAMES[id(store)] = names
-    by_lang = _ORG_NAMES[id(store)].get(key, {})
-    return by_lang.get(lang) or by_lang.get("sv") or fallback or key
+    return _ORG_NAMES[id(store)]

@@ -44,7 +44,7 @@ TEXTS = {
         "response": "Svar", "filter_results": "Filtrera resultatet", "not_found": "Hittades inte",
         "error": "Fel", "bad_request": "Felaktig begäran", "too_large": "För stor", "unavailable": "Inte tillgänglig",
         "kind": "Slag", "other_org": "annan organisation", "clear": "Rensa",
-        "type_iri": "IRI eller prefixnamn", "type_string": "text", "type_date": "datum", "type_integer": "heltal",
+        "assertions_count": "belägg", "assertions_count_one": "belägg", "type_iri": "IRI eller prefixnamn", "type_string": "text", "type_date": "datum", "type_integer": "heltal",
     },
     "en": {
         "title": "Styrgraf – how municipalities and regions are governed",
@@ -88,7 +88,7 @@ TEXTS = {
         "response": "Response", "filter_results": "Filter the results", "not_found": "Not found",
         "error": "Error", "bad_request": "Bad request", "too_large": "Too large", "unavailable": "Unavailable",
         "kind": "Kind", "other_org": "another organisation", "clear": "Clear",
-        "type_iri": "IRI or prefixed name", "type_string": "text", "type_date": "date", "type_integer": "integer",
+        "assertions_count": "assertions", "assertions_count_one": "assertion", "type_iri": "IRI or prefixed name", "type_string": "text", "type_date": "date", "type_integer": "integer",
     },
 }
 
