@@ -1,0 +1,110 @@
+"""The organisation graphs in Chromium, for every layout: no two labels overlap, the
+assembly is above the employees, labels are at least 11 px at the opening zoom, the
+chain highlight draws nodes whole; legends in the page's language; named boxes."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from browser_support import GuardedPage, launch
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = os.environ.get("STYRGRAF_SCREENSHOTS")  # a folder: write the README's pictures there
+LAYOUTS = ["elk", "fcose", "rows"]
+ID = "https://w3id.org/styrgraf/id/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    guarded = GuardedPage(browser, live_server, locale="sv-SE")
+    yield guarded.page
+    guarded.close()
+
+
+def open_graph(page, path, layout="elk"):
+    page.goto(page.base + path)
+    page.wait_for_selector("#cy[data-ready=true]")
+    if layout != "elk":
+        page.select_option("#layout", layout)
+        page.wait_for_selector("#cy[data-ready=true]")
+
+
+OVERLAPS = """() => {
+  const boxes = styrgrafGraph.nodes().filter(n => !n.data('isOrg')).map(n => [n.id(), n.boundingBox({includeLabels: true})]);
+  const hits = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i][1], b = boxes[j][1];
+    if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) hits.push([boxes[i][0], boxes[j][0]]);
+  }
+  return hits; }"""
+LEVELS = """() => { const y = c => styrgrafGraph.nodes().filter(n => n.data('cls') === c).map(n => n.position('y'));
+  return {assembly: Math.max(...y('Assembly')), below: Math.min(...y('Employee').concat(y('Manager'), y('HeadOfAdministration')))}; }"""
+FONT = """() => { const n = styrgrafGraph.nodes().filter(n => !n.data('isOrg'))[0];
+  return parseFloat(n.style('font-size')) * styrgrafGraph.zoom(); }"""
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("path", ["/org/kungsor", "/org/blekinge", "/graph?org=kommun-a&org=blekinge"])
+def test_every_layout_is_readable(page, path, layout):
+    open_graph(page, path, layout)
+    assert page.evaluate(OVERLAPS) == []
+    levels = page.evaluate(LEVELS)
+    assert levels["assembly"] < levels["below"], levels
+    assert page.evaluate(FONT) >= 11
+    if SCREENSHOTS and layout == "elk" and path.startswith("/org/"):
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.locator("#cy").screenshot(path=str(Path(SCREENSHOTS) / f"graph-{path.rsplit('/', 1)[-1]}.png"))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_chain_highlight_draws_nodes_whole(page, layout):
+    open_graph(page, "/org/blekinge", layout)
+    director = ID + "blekinge/direktor"
+    before = page.evaluate(f"styrgrafGraph.getElementById('{director}').renderedWidth()")
+    page.evaluate(f"styrgrafGraph.getElementById('{director}').emit('tap'); null")
+    page.click("#show-chain")
+    page.wait_for_function("styrgrafGraph.nodes('.chain').length >= 3")
+    chain = page.evaluate("styrgrafGraph.nodes('.chain').map(n => n.id().split('/').pop()).sort()")
+    assert chain == ["direktor", "landstingsdirektor", "landstingsstyrelsen"]
+    widths = page.evaluate("styrgrafGraph.nodes('.chain').map(n => n.width())")
+    assert min(widths) >= 20, widths
+    assert page.evaluate(f"styrgrafGraph.getElementById('{director}').renderedWidth()") == pytest.approx(before)
+    page.click("#clear")
+    assert page.evaluate("styrgrafGraph.nodes('.chain').length") == 0
+
+
+def test_legends_boxes_channels_and_the_clear_button(page):
+    open_graph(page, "/graph?org=kommun-a&org=blekinge")
+    assert page.text_content("#clear").strip() == "Rensa markeringar"
+    assert "svarar inför" in page.text_content("#legend") and "reportsTo" not in page.text_content("#legend")
+    classes = page.text_content("#class-legend")
+    assert "fullmäktige" in classes and "Assembly" not in classes
+    captions = page.evaluate("styrgrafGraph.nodes('[?isOrg]').map(n => n.data('label'))")
+    assert captions == ["Kommun A (namn okänt)", "Landstinget Blekinge"]
+    channels = page.evaluate("styrgrafGraph.edges('[kind = \"communicatesWith\"]').length")
+    before = int(page.text_content("#edge-count"))
+    page.uncheck("#toggle-channels")
+    assert int(page.text_content("#edge-count")) == before - channels
+    assert not page.is_checked("input[data-kind=communicatesWith]")
+    page.check("#toggle-channels")
+    assert int(page.text_content("#edge-count")) == before
+
+
+def test_details_speak_the_pages_language(page):
+    page.goto(page.base + "/org/kungsor?lang=en")
+    page.wait_for_selector("#cy[data-ready=true]")
+    page.evaluate(f"styrgrafGraph.getElementById('{ID}kungsor/kommundirektor').emit('tap'); null")
+    details = page.text_content("#details")
+    assert "Type: director" in details and "Director" not in details
+    assert "reports to" in page.text_content("#legend")
