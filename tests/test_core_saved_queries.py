@@ -191,6 +191,10 @@ def test_consultations_side_by_side(store):
     } <= pairs(rows, "subject", "object")
     by_chair = [r for r in rows if r["object"].endswith("namndsordforande")]
     assert by_chair[0]["condition"] == "vid behov"
+    # 000: "... ska en överenskommelse göras med kommunstyrelsens ordförande, om vem som
+    # under tiden ska verka som ersättare" is an agreement needing the chair's assent, not a
+    # consultation (issue 13, item 6); 000, 001 and 002 have no "samråd" at all.
+    assert {short(r["org"]).split("/")[0] for r in rows} == {"kungsor", "blekinge"}
 
 
 def test_quotes_containing_a_word_whatever_its_case(store):
@@ -218,8 +222,12 @@ def test_quotes_containing_without_a_word_gives_every_quote(store):
     # 003: "Landstingsdirektören driver och landstingets säkerhets- och krisberedskapsarbete."
     ("area:security", {"kommun-a/kommundirektor", "blekinge/landstingsdirektor"}),
     # 000: "Kommundirektören är kommunens högste tjänsteperson även vid kris ..." (and the
-    # preparations for "höjd beredskap och krig"); 003 as above.
-    ("area:crisis-preparedness", {"kommun-a/kommundirektor", "blekinge/landstingsdirektor"}),
+    # preparations for "höjd beredskap och krig"); 003 as above. 004, under "Allas ansvar
+    # tillsammans är att", gives elected representatives and officials alike: "det kan
+    # uppkomma akuta situationer som kräver snabba beslut. Då ska berörd ansvarig
+    # informeras utan dröjsmål." (in the graph since the curated data's issue-13 revision).
+    ("area:crisis-preparedness", {"kommun-a/kommundirektor", "blekinge/landstingsdirektor",
+                                  "kungsor/fortroendevald", "kungsor/tjansteorganisationen"}),
 ])
 def test_who_holds_an_area_of_responsibility(store, area, expected):
     rows = run(store, "responsibility-areas", area=area)
@@ -259,6 +267,37 @@ def test_the_assembly_may_not_delegate_its_reserved_matters(store):
     assert all("får inte delegeras" in r["quote"] for r in rows)
 
 
+def test_the_bans_the_texts_state(store):
+    rows = [r for r in run(store, "prohibitions", org="kungsor:kommunen") if r["kind"] == "prohibition"]
+    found = {(short(r["bound"]), r["quote"]) for r in rows}
+    expected = {  # the clause that bans, as 004 words it, and whom it binds
+        ("kungsor/fortroendevald", "Förtroendevalda får heller inte påverka tjänstepersoner att handla på ett särskilt sätt"),
+        ("kungsor/fortroendevald", "Förtroendevalda ska inte agera på detaljer i verksamheten"),
+        ("kungsor/fortroendevald", "ska den förtroendevalde lyssna in, men inte agera, eller utlova"),
+        ("kungsor/tjansteorganisationen", "inte försöka förändra det som beslutats politiskt"),
+    }
+    for bound, clause in expected:
+        assert any(b == bound and clause in quote for b, quote in found), clause
+    # "får heller inte påverka tjänstepersoner": a ban on directing officials, as a relation.
+    direct = [r for r in rows if "får heller inte påverka" in r["quote"]]
+    assert direct and short(direct[0]["relation"]) == "mayNotDirect" and short(direct[0]["banned"]) == "directs"
+    # 000–003 state no ban (B: "undantagen från LAS" is an exemption, not a ban).
+    assert {short(r["org"]) for r in run(store, "prohibitions") if r["kind"] == "prohibition"} == {"kungsor/kommunen"}
+
+
+def test_hearsay_in_kungsor(store):
+    # 004: "Hur kommundirektören ska leda förvaltningen finns beskrivet i en instruktion
+    # beslutad i kommunfullmäktige. Där beskrivs bland annat att kommundirektören anställer,
+    # förutom direkt underställda vid kommunstyrelsens förvaltning, även förvaltningschefer."
+    rows = run(store, "hearsay")
+    appointed = {short(r["object"]) for r in rows if short(r["subject"]) == "kungsor/kommundirektor"
+                 and short(r["relation"]) == "appoints"}
+    assert "kungsor/forvaltningschef" in appointed and len(appointed) == 2  # and the direct reports
+    assert {short(r["reportedDecidedBy"]) for r in rows} == {"kungsor/kommunfullmaktige"}
+    assert {r["reportedInGraph"] for r in rows} == {"false"}  # the instruction itself is not among the sources
+    assert all(r["quote"].startswith("Där beskrivs bland annat") for r in rows)
+
+
 def test_conditional_channels(store):
     rows = run(store, "conditional-channels")
     assert {
@@ -274,6 +313,13 @@ def test_conditional_channels(store):
         # 003: "... dialog med landstingsstyrelsen om landstingets ekonomi avviker från beslutad budget."
         ("blekinge/landstingsdirektor", "blekinge/landstingsstyrelsen"),
     } <= pairs(rows, "from", "to")
+    # 004: "Medarbetare kontaktar enhetschef som kontaktar förvaltningschef som kontaktar
+    # kommundirektör och tvärtom om detta är nödvändigt och man inte lyckas lösa frågor direkt."
+    acute = {(short(r["from"]), short(r["to"])) for r in rows
+             if r["condition"] == "om detta är nödvändigt och man inte lyckas lösa frågor direkt"}
+    chain = [("kungsor/medarbetare", "kungsor/enhetschef"), ("kungsor/enhetschef", "kungsor/forvaltningschef"),
+             ("kungsor/forvaltningschef", "kungsor/kommundirektor")]
+    assert acute == set(chain) | {(b, a) for a, b in chain}
     assert all(r["condition"].strip() for r in rows)
     # 000 and 001 give their director's channels without conditions; 002 has one channel, unconditional.
     assert not any(org in r["org"] for r in rows for org in ("/kommun-a/", "/kommun-b/", "/kommun-c/"))
@@ -289,6 +335,10 @@ def test_documents_by_decider(store):
         "kungsor": "kungsor/kommunfullmaktige",     # 004: "Beslutad av Kommunfullmäktige"
     }
     assert rows["kommun-a"]["decisionReference"] == "KS § 77" and rows["kommun-c"]["decisionReference"] == "§ 142"
+    # 003: "Arbetsutskottet föreslås besluta föreslå Landstingsstyrelsen besluta: att anta
+    # instruktionen för landstingsdirektören."
+    assert (short(rows["blekinge"]["proposedTo"]), short(rows["blekinge"]["preparedBy"])) == \
+        ("blekinge/landstingsstyrelsen", "blekinge/arbetsutskottet")
     assert short(rows["kommun-a"]["deciderClass"]) == "ExecutiveBoard"
     assert rows["blekinge"]["documentStatus"] and rows["blekinge"]["created"] == "2018-01-11"
 
@@ -301,11 +351,12 @@ def test_documents_by_one_decider(store):
 def test_delegations_with_their_legal_basis(store):
     # 003: "Utöver ovanstående ansvar har landstingsdirektören att fatta beslut på
     # landstingsstyrelsens uppdrag i enlighet med beslutad delegationsordning". The text
-    # cites no provision; the curated graph names one of KL (SFS 2017:725).
+    # cites no provision; delegation from a board to an employee is KL 7 kap. 5 § (6 kap.
+    # 37 § covers presidium, utskott, ledamot and ersättare), as the graph now says.
     rows = run(store, "delegations")
     assert ("blekinge/landstingsstyrelsen", "blekinge/landstingsdirektor") in pairs(rows, "delegator", "delegate")
     row = next(r for r in rows if r["delegate"].endswith("blekinge/landstingsdirektor"))
-    assert row["provision"].startswith("http://rinfo.lagrummet.se/publ/sfs/2017:725#") and row["provisionLabel"]
+    assert (row["provision"], row["provisionLabel"]) == ("http://rinfo.lagrummet.se/publ/sfs/2017:725#k_7-p_5", "KL 7 kap. 5 §")
     assert "delegationsordning" in row["quote"]
     # 000, 001, 002 and 004 mention delegation orders but delegate nothing themselves.
     assert {short(r["org"]).split("/")[0] for r in rows} == {"blekinge"}
