@@ -163,3 +163,57 @@ def test_built_graph_with_a_bypass(tmp_path):
     found = analysis.bypasses(net)
     assert [(b["from"].rsplit("/", 1)[-1], b["to"].rsplit("/", 1)[-1], b["via"].rsplit("/", 1)[-1]) for b in found] == [("fv", "med", "fc")]
     assert [n.rsplit("/", 1)[-1] for n in analysis.route(net, ID + "t/fv", ID + "t/med")["path"]] == ["fv", "fc", "med"]
+
+
+# --- Prohibitions and conditional channels (issue 13) ---------------------------------------
+
+def test_contacts_carry_the_bans_that_bind_the_sender(net):
+    judged = {(c["from"].rsplit("/", 1)[-1], c["to"].rsplit("/", 1)[-1]): c for c in analysis.check_contacts(net, [
+        (K + "fortroendevald", K + "medarbetare"), (K + "kso", K + "forvaltningschef"),
+        (K + "fortroendevald", K + "forvaltningschef"), (K + "medborgare", K + "medarbetare")])}
+    quotes = lambda c: " ".join(p["quote"] for p in c["prohibitions"])  # noqa: E731
+    assert "får heller inte påverka tjänstepersoner" in quotes(judged["fortroendevald", "medarbetare"])
+    # the KSO is an elected representative, the head of administration an official
+    assert {p["relation"] for p in judged["kso", "forvaltningschef"]["prohibitions"]} == {"mayNotDirect"}
+    # the gateway channel is stated, and still the representative may not direct the head
+    assert judged["fortroendevald", "forvaltningschef"]["verdict"] == "stated"
+    assert judged["fortroendevald", "forvaltningschef"]["prohibitions"]
+    assert judged["medborgare", "medarbetare"]["prohibitions"] == []
+
+
+def test_a_conditional_channel_is_judged_conditional(net):
+    (contact,) = analysis.check_contacts(net, [(K + "chef", K + "overordnad-chef")])
+    assert contact["verdict"] == "conditional"
+    assert contact["conditions"] == ["om frågan inte kan lösas på närmaste chefs nivå"]
+    result = analysis.route(net, K + "medarbetare", K + "kommundirektor")
+    assert result["conditional"] is True  # the acute chain holds "om detta är nödvändigt …"
+    assert all(step["conditions"] for step in result["steps"][:1])
+    assert analysis.route(net, K + "fortroendevald", K + "medarbetare")["conditional"] is False
+
+
+def test_prohibition_kinds_are_the_vocabulary_s(store):
+    from styrgraf.analysis.governance import PROHIBITION_KINDS
+    rows = store.query("SELECT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#subPropertyOf>+ "
+                       "<https://w3id.org/styrgraf/def#prohibitedRelation> }")
+    assert {r["p"].value.rsplit("#", 1)[1] for r in rows} == set(PROHIBITION_KINDS)
+
+
+def test_built_graph_prefers_a_standing_channel_and_finds_the_ban(tmp_path):
+    from styrgraf.analysis import governance
+    net = built(tmp_path, """
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+        t:a a sg:Employee ; sg:inOrganisation t:org . t:b a sg:Manager ; sg:inOrganisation t:org .
+        t:c a sg:Manager ; sg:inOrganisation t:org . t:d a sg:Director ; sg:inOrganisation t:org .
+        t:fv a sg:ElectedRepresentative ; sg:inOrganisation t:org . t:kso a sg:Chair ; sg:inOrganisation t:org .
+        t:off a sg:Official ; sg:inOrganisation t:org .
+        t:a sg:communicatesWith t:b, t:c . t:b sg:communicatesWith t:d . t:c sg:communicatesWith t:d .
+        t:fv sg:mayNotDirect t:off .
+        t:e1 a sg:Assertion ; rdf:subject t:a ; rdf:predicate sg:communicatesWith ; rdf:object t:b ; sg:quote "q" ;
+            sg:condition "om det brinner" ; prov:wasDerivedFrom t:doc .
+        t:e2 a sg:Assertion ; rdf:subject t:a ; rdf:predicate sg:communicatesWith ; rdf:object t:c ; sg:quote "q" ;
+            prov:wasDerivedFrom t:doc .""")
+    result = analysis.route(net, ID + "t/a", ID + "t/d")
+    assert [n.rsplit("/", 1)[-1] for n in result["path"]] == ["a", "c", "d"]  # not through the conditional a → b
+    bans = governance.prohibitions(net, ID + "t/kso", ID + "t/d")  # a chair is elected, a director an official
+    assert [(b["from"].rsplit("/", 1)[-1], b["relation"]) for b in bans] == [("fv", "mayNotDirect")]
+    assert governance.prohibitions(net, ID + "t/d", ID + "t/off") == []

@@ -15,6 +15,9 @@ import networkx as nx
 from styrgraf.analysis.network import Network
 
 UP_KINDS = ("reportsTo", "managerOf")
+# The sub-properties of sg:prohibitedRelation (a test keeps this list equal to the
+# vocabulary's): X mayNotDirect Y is a ban, never a channel or a line of command.
+PROHIBITION_KINDS = ("mayNotDirect",)
 
 
 def accountability(net: Network, orgs=None) -> nx.DiGraph:
@@ -101,14 +104,40 @@ def _applicable_rules(net: Network, sender: str, receiver: str):
             yield rule
 
 
+def conditions(evidence: list[dict]) -> list[str]:
+    """The conditions of a stated relation when every assertion of it has one (the
+    relation then holds only under them); empty when some assertion is unconditional."""
+    found = [e.get("condition") for e in evidence]
+    return sorted(set(found)) if found and all(found) else []
+
+
+def prohibitions(net: Network, sender: str, receiver: str) -> list[dict]:
+    """The documents' bans that bind ``sender`` towards ``receiver``: a stated
+    ``X mayNotDirect Y`` binds X and every actor of X's class (or below) in the same
+    organisation towards Y and every actor of Y's class (or below)."""
+    if sender not in net.graph or receiver not in net.graph:
+        return []
+    org = net.graph.nodes[sender].get("org")
+    out = []
+    for u, v, key, data in net.view(PROHIBITION_KINDS, [org]).edges(keys=True, data=True):
+        binds = (sender == u or net.is_a(sender, net.graph.nodes[u].get("cls")))
+        towards = (receiver == v or net.is_a(receiver, net.graph.nodes[v].get("cls")))
+        if binds and towards:
+            out.append({"relation": key, "from": u, "to": v, "from_label": net.label(u), "to_label": net.label(v),
+                        "evidence": data["evidence"]})
+    return out
+
+
 def bypasses(net: Network, orgs=None) -> list[dict]:
-    """Every stated channel that goes round a channel rule's gateway."""
+    """Every stated channel that goes round a channel rule's gateway (with the
+    conditions under which the channel holds, if it holds only under some)."""
     found = []
     for u, v, key, data in net.view(["communicatesWith"], orgs).edges(keys=True, data=True):
         for rule in _applicable_rules(net, u, v):
             found.append({"from": u, "from_label": net.label(u), "to": v, "to_label": net.label(v),
                           "rule": rule.iri, "via": rule.via, "via_label": net.label(rule.via),
-                          "rule_quote": rule.quote, "evidence": data["evidence"]})
+                          "rule_quote": rule.quote, "evidence": data["evidence"],
+                          "conditions": conditions(data["evidence"])})
     return found
 
 
@@ -119,36 +148,47 @@ def route(net: Network, sender: str, receiver: str) -> dict:
     whether a direct contact would bypass it.
     """
     comm = net.simple(["communicatesWith"], [net.graph.nodes[sender].get("org")]) if sender in net.graph else nx.DiGraph()
+    for _, _, data in comm.edges(data=True):  # a standing channel before one that holds only under a condition
+        data["cost"] = 1 if not conditions(data.get("evidence", [])) else 100
     rules = list(_applicable_rules(net, sender, receiver)) if sender in net.graph and receiver in net.graph else []
     path = None
     try:
         if rules:
             via = rules[0].via
-            first = nx.shortest_path(comm, sender, via)
-            path = first + nx.shortest_path(comm, via, receiver)[1:]
+            first = nx.shortest_path(comm, sender, via, weight="cost")
+            path = first + nx.shortest_path(comm, via, receiver, weight="cost")[1:]
         else:
-            path = nx.shortest_path(comm, sender, receiver)
+            path = nx.shortest_path(comm, sender, receiver, weight="cost")
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         path = None
     steps = []
     for u, v in zip(path or [], (path or [])[1:]):
         evidence = net.graph.edges[u, v, "communicatesWith"]["evidence"]
-        steps.append({"from": u, "to": v, "from_label": net.label(u), "to_label": net.label(v), "evidence": evidence})
+        steps.append({"from": u, "to": v, "from_label": net.label(u), "to_label": net.label(v), "evidence": evidence,
+                      "conditions": conditions(evidence)})
     return {
         "from": sender, "to": receiver, "path": path, "labels": [net.label(n) for n in path or []], "steps": steps,
+        "conditional": any(step["conditions"] for step in steps),
         "direct_contact_bypasses": [{"rule": r.iri, "via": r.via, "via_label": net.label(r.via), "quote": r.quote}
                                     for r in rules],
     }
 
 
 def check_contacts(net: Network, contacts: list[tuple[str, str]]) -> list[dict]:
-    """Classify requested contacts: allowed as stated, a bypass of a rule, or not stated."""
+    """Classify requested contacts: a bypass of a rule, stated, stated only under a
+    condition ("conditional"), or not stated; with the bans that bind the sender
+    towards the receiver whatever the verdict (a contact may be allowed while directing
+    the other is not)."""
     out = []
     for sender, receiver in contacts:
         rules = list(_applicable_rules(net, sender, receiver)) if sender in net.graph and receiver in net.graph else []
         stated = net.graph.has_edge(sender, receiver, "communicatesWith")
+        only_if = conditions(net.graph.edges[sender, receiver, "communicatesWith"]["evidence"]) if stated else []
+        verdict = "bypass" if rules else ("conditional" if only_if else "stated") if stated else "not stated"
         out.append({"from": sender, "to": receiver, "from_label": net.label(sender), "to_label": net.label(receiver),
-                    "verdict": "bypass" if rules else ("stated" if stated else "not stated"),
+                    "verdict": verdict, "conditions": only_if,
+                    "prohibitions": [{"relation": p["relation"], "quote": e["quote"]}
+                                     for p in prohibitions(net, sender, receiver) for e in p["evidence"]],
                     "route": route(net, sender, receiver)["labels"]})
     return out
 
@@ -200,7 +240,7 @@ def what_if(net: Network, removed: str) -> dict:
 
 def centrality(net: Network, kind: str | None = None, org: str | None = None, top: int = 10) -> list[dict]:
     """Betweenness (normalised) and degree per node in one relation kind (or all)."""
-    graph = net.simple([kind] if kind else [k for k in _kinds(net) if k != "hasResponsibility"],
+    graph = net.simple([kind] if kind else [k for k in _kinds(net) if k not in ("hasResponsibility",) + PROHIBITION_KINDS],
                        [org] if org else None)
     graph.remove_nodes_from([n for n, d in graph.nodes(data=True) if d.get("kind") != "actor"])
     betweenness = nx.betweenness_centrality(graph, normalized=True) if graph.number_of_nodes() > 2 else {}
