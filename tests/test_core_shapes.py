@@ -248,3 +248,31 @@ def test_parallel_and_cached_validation_give_the_same_report(tmp_path, monkeypat
     as_tuples = lambda r: [(f.severity, f.shape, f.focus, f.value) for f in r.findings]
     assert as_tuples(serial) == as_tuples(parallel) == as_tuples(first) == as_tuples(second)
     assert serial.findings
+
+
+# --- Bans (issue 13): appended -----------------------------------------------------------
+
+BAN = RULE + post("kso", "sg:Chair") + post("med", "sg:Employee") + post("tp", "sg:Official") + """
+t:fv sg:mayNotDirect t:tp .
+t:b1 a sg:Assertion ; rdf:subject t:fv ; rdf:predicate sg:mayNotDirect ; rdf:object t:tp ;
+    sg:modality sg:Prohibition ; prov:wasDerivedFrom t:doc ; sg:quote "Förtroendevalda tar kontakt med förvaltningschefen" .
+"""
+
+CASES["ProhibitionRespected"] = {
+    "breaks": [BAN + "t:fv sg:directs t:med .",     # the representative the ban names
+               BAN + "t:kso sg:directs t:fc ."],    # a chair is an elected representative, a head an official
+    "satisfies": BAN + DIRECTOR + "t:ks sg:directs t:kd . t:fv sg:communicatesWith t:fc .",
+}
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_fixture_breaks_prohibition_respected(tmp_path, index):
+    report = _validate(tmp_path, CASES["ProhibitionRespected"]["breaks"][index], DOC)
+    found = [f for f in report.findings if f.shape.endswith("ProhibitionRespected")]
+    assert found and found[0].severity == "Violation"
+    assert found[0].message.get("sv") and "Förtroendevalda tar kontakt" in found[0].message["en"]
+
+
+def test_fixture_satisfies_prohibition_respected(tmp_path):
+    report = _validate(tmp_path, CASES["ProhibitionRespected"]["satisfies"], DOC)
+    assert "ProhibitionRespected" not in _shapes_in(report)
