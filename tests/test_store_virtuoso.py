@@ -89,10 +89,10 @@ def test_push_replaces_an_organisation(pushed, store, server):
     assert len(pushed) == len(store)
 
 
-def test_serve_from_the_remote_store(pushed, app_factory):
+def test_serve_from_the_remote_store(pushed, store, app_factory):
     client = app_factory(remote.RemoteStore(query_url=pushed.query_url), QUERY_WORKERS=1).test_client()
     response = client.get("/api/queries/cq09-acute-chain")
-    assert len(json.loads(response.data)["results"]["bindings"]) == 7
+    assert len(json.loads(response.data)["results"]["bindings"]) == len(rows(store, "cq09-acute-chain")) > 0
     assert client.get("/org/kungsor").status_code == 200
     assert json.loads(client.get("/api/analysis/route?from=kungsor:medarbetare&to=kungsor:kommundirektor").data)["labels"][-1] \
         == "kommundirektör (KD)"

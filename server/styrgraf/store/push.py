@@ -75,7 +75,7 @@ def requests_for(graphs: dict[str, list[ox.Triple]], prefix: str, batch: int) ->
     return requests
 
 
-def push(remote: RemoteStore, paths: Iterable[Path | str] | None = None, batch: int = 2000,
+def push(remote: RemoteStore, paths: Iterable[Path | str] | None = None, batch: int = 1000,
          progress: Callable[[int, int], None] | None = None) -> dict:
     """Replace the remote store's styrgraf graphs with the curated files under ``paths``
     (default: the shipped data/): one named graph per organisation, one per document's
