@@ -527,5 +527,9 @@ def analyse_export(kinds, orgs, fmt, data):
         click.echo(exports.to_csv(exports.view_edges(net, list(kinds) or None, list(orgs) or None)), nl=False)
 
 
+from styrgraf.ingest.commands import curate, ingest  # noqa: E402  (ingest registers its own commands)
+main.add_command(ingest)
+main.add_command(curate)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

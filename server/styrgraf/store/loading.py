@@ -135,7 +135,7 @@ def expand(paths: Iterable[Path | str]) -> tuple[list[Path], list[DataError]]:
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*.ttl")
-                           if "sources" not in p.relative_to(path).parts and not p.is_dir())
+                           if not {"sources", "drafts"} & set(p.relative_to(path).parts) and not p.is_dir())
             if not files:
                 errors.append(DataError(path, "folder holds no .ttl file"))
             found.extend(files)

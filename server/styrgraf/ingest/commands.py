@@ -1,0 +1,90 @@
+"""The ``styrgraf ingest`` and ``styrgraf curate`` commands (registered in the CLI's main group)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_BAD_INPUT = 2
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT):
+    click.echo(f"styrgraf: {message}", err=True)
+    sys.exit(code)
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--org", help="Organisation key: the curated file's name and the IRI segment, e.g. kungsor.")
+@click.option("--name", help="The organisation's name, for a new organisation (e.g. \"Kungsörs kommun\").")
+@click.option("--kind", type=click.Choice(["municipality", "region"]), help="Municipality or region (default: guessed from the text).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
+              help="Folder for sources/ and drafts/ (and later the curated KEY.ttl).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Summary for people, or the candidates as JSON for other tools.")
+@click.option("--evaluate", is_flag=True, help="Ingest the shipped seed documents and score against their curated files.")
+def ingest(files, org, name, kind, out_dir, fmt, evaluate):
+    """Propose a draft graph from a PDF, Word, HTML or text document.
+
+    Example: styrgraf ingest instruktion.pdf --org kungsor --out data
+    """
+    if evaluate:
+        return _evaluate(fmt)
+    from styrgraf.ingest.drafts import write_draft
+    from styrgraf.ingest.errors import IngestError
+    from styrgraf.ingest.pipeline import ingest_file
+    if not files:
+        _fail("give a document to ingest (PDF, DOCX, HTML or text), or --evaluate")
+    if not org:
+        _fail("--org KEY is required: the organisation's key, e.g. --org kungsor")
+    if len(files) > 1:
+        _fail("one document per run: each document is one draft (run ingest once per file)")
+    curated = out_dir / f"{org}.ttl"
+    try:
+        result = ingest_file(files[0], org, name=name, kind=kind, curated=curated if curated.is_file() else None)
+    except IngestError as error:
+        _fail(str(error))
+    source, ttl, _ = write_draft(result, out_dir)
+    if fmt == "json":
+        payload = result.to_json()
+        payload["document"]["sourceFile"] = str(source)
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        return
+    meta = result.metadata
+    click.echo(f"{files[0]}: {meta.title or '(no title found)'} ({meta.document_type or 'type unknown'})")
+    click.echo(f"  decided by {meta.decided_by.label if meta.decided_by else '(not stated)'}, "
+               f"issued {meta.issued or '-'}, case {meta.identifier or '-'}, status {meta.status or '-'}")
+    new = sum(1 for n in result.nodes.values() if n.new)
+    click.echo(f"  {len(result.candidates)} candidates, {len(result.nodes)} nodes ({new} new)")
+    click.echo(f"  stored text: {source}\n  draft:       {ttl}\n  next:        styrgraf curate {out_dir}")
+
+
+def _evaluate(fmt: str):
+    from styrgraf.ingest.evaluate import evaluate, table
+    reports = [evaluate(), evaluate(leave_one_out=True)]
+    if fmt == "json":
+        click.echo(json.dumps({r.mode: {k: {"precision": s.precision, "recall": s.recall, "candidates": s.candidates,
+                                             "curated": s.gold} for k, s in {**r.documents, "all": r.total}.items()}
+                               for r in reports}, indent=1))
+        return
+    for report in reports:
+        click.echo("\n".join(table(report)))
+        click.echo("")
+
+
+@click.command()
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("data"))
+@click.option("--port", default=0, type=click.IntRange(0, 65535), help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--token", envvar="STYRGRAF_CURATE_TOKEN", help="Token for the URL (default: a random one).")
+def curate(folder, port, token):
+    """Curate the drafts in FOLDER in the browser (local only; prints the URL with its token).
+
+    Example: styrgraf curate data
+    """
+    from styrgraf.ingest.curate.server import run
+    drafts = folder / "drafts"
+    if not drafts.is_dir() or not any(drafts.glob("*.json")):
+        _fail(f"{drafts} holds no draft: run `styrgraf ingest FILE --org KEY --out {folder}` first")
+    run(folder, port=port, token=token)

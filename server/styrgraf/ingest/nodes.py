@@ -1,0 +1,92 @@
+"""Turn lexicon terms into nodes: the organisation's existing curated nodes where it has
+a curated file, otherwise proposed new nodes named by the identifier scheme."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import rdflib
+import simplemma
+from rdflib.namespace import RDF, RDFS
+
+from styrgraf.ingest.lexicon import Mention, Term, lemma_label
+from styrgraf.ingest.model import Node
+from styrgraf.vocab import ID_BASE, SG
+
+ORG_PREFIX = re.compile(r"^(?:kommun|region|landstings?)")
+
+
+def slug(label: str, limit: int = 48) -> str:
+    """An IRI-safe local name from a Swedish label: "förvaltningschef" -> "forvaltningschef"."""
+    ascii_text = unicodedata.normalize("NFKD", label.lower()).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return text[:limit].rstrip("-") or "nod"
+
+
+def existing_nodes(path: Path | None) -> tuple[dict[str, list[Node]], Node | None]:
+    """The curated file's actors by class, and its organisation node (if the file exists)."""
+    by_class: dict[str, list[Node]] = defaultdict(list)
+    if path is None or not path.is_file():
+        return by_class, None
+    graph = rdflib.Graph().parse(path, format="turtle")
+    organisation = None
+    for subject, cls in graph.subject_objects(RDF.type):
+        if not str(cls).startswith(str(SG)):
+            continue
+        local = str(cls)[len(str(SG)):]
+        labels = [str(o) for o in graph.objects(subject, RDFS.label) if getattr(o, "language", None) == "sv"]
+        node = Node(str(subject), labels[0] if labels else local, local, new=False)
+        if local in ("Municipality", "Region"):
+            organisation = node
+        else:
+            by_class[local].append(node)
+    return by_class, organisation
+
+
+class Resolver:
+    """Maps terms (and responsibility labels) of one document to nodes of one organisation."""
+
+    def __init__(self, org: str, mentions: list[Mention], existing: dict[str, list[Node]]):
+        self.org = org
+        self.existing = existing
+        self.labels: dict[str, Counter] = defaultdict(Counter)
+        for mention in mentions:
+            self.labels[mention.term.key][lemma_label(mention)] += 1
+        self.nodes: dict[str, Node] = {}
+
+    def node(self, term: Term) -> Node:
+        """The node a term names in this organisation."""
+        if term.key in self.nodes:
+            return self.nodes[term.key]
+        label = self.labels[term.key].most_common(1)[0][0] if self.labels[term.key] else term.label
+        node = self.match_existing(term, label) or Node(f"{ID_BASE}{self.org}/{slug(label)}", label, term.cls,
+                                                         new=True, label_en=term.label_en)
+        self.nodes[term.key] = node
+        return node
+
+    def match_existing(self, term: Term, label: str) -> Node | None:
+        """The curated node of the term's class whose label is closest to the mentions'."""
+        options = self.existing.get(term.cls, [])
+        if not options:
+            return None
+        wanted = words(label) | words(term.label)
+        return max(options, key=lambda n: (len(words(n.label) & wanted), -len(n.label)))
+
+    def responsibility(self, label: str) -> Node:
+        """A new sg:Responsibility named by its label."""
+        key = f"ansvar-{slug(label, 40)}"
+        if key not in self.nodes:
+            self.nodes[key] = Node(f"{ID_BASE}{self.org}/{key}", label, "Responsibility", new=True,
+                                   label_en="")
+        return self.nodes[key]
+
+
+def words(label: str) -> set[str]:
+    """Lemmas of a label's words without the kommun-/region-/landstings- prefix."""
+    out = set()
+    for word in re.findall(r"[\wåäö]+", label.lower()):
+        lemma = simplemma.lemmatize(word, lang="sv")
+        out.add(ORG_PREFIX.sub("", lemma) or lemma)
+    return out

@@ -1,0 +1,230 @@
+"""Apply the relation rules to a normalised text: raw candidates over lexicon terms.
+
+Subjects come from the clause itself, or from the lead-in above a list
+("Kommundirektören ska:" or a block that only names a post), or from the sentence
+before; one candidate per listed item. The quote of a candidate is always a span of the
+stored text (a sentence or a list item), never rewritten.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from styrgraf.ingest import segments
+from styrgraf.ingest.lexicon import Mention, Term, find_mentions
+from styrgraf.ingest.rules import RULES, Rule
+
+_PREPOSITIONS = {"med", "till", "av", "i", "över", "för", "mellan", "från", "inför", "om", "på", "vid", "under",
+                 "gentemot", "åt", "hos", "via", "enligt", "mot", "än", "och"}
+_BOUNDARY = re.compile(r"[.;:!?]|,? (?:om|när|där|då|eftersom|för att|så att|vilket|vilka|som|men|utan att|samt att|och att|och (?:ska|har|kan)|i enlighet)\b")
+_LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$", re.I)
+
+
+@dataclass
+class Raw:
+    """A candidate before its terms become nodes: subject and object are mentions or labels."""
+
+    subject: Term
+    predicate: str
+    object: Term | str  # a str is the label of a new sg:Responsibility
+    start: int
+    end: int
+    rule: Rule
+    cue: tuple[int, int]
+    score: float
+
+
+@dataclass
+class Context:
+    subject: Term | None = None
+    lead_rules: list = field(default_factory=list)
+    topic: list[Term] = field(default_factory=list)
+
+
+def propose(text: str, terms: list[Term], rules: list[Rule] | None = None) -> list[Raw]:
+    """Every raw candidate the rules find in a normalised text."""
+    rules = RULES if rules is None else rules
+    out: list[Raw] = []
+    context = Context()
+    for block in segments.blocks(text):
+        if block.kind == "row":
+            continue
+        mentions = find_mentions(block.text, terms)
+        mentions = [Mention(m.start + block.start, m.end + block.start, m.text, m.term) for m in mentions]
+        if block.kind == "heading" or (block.kind == "paragraph" and _LEAD_IN.search(block.text) and len(block.text) < 120):
+            if read_lead_in(block, mentions, context, text, rules):
+                continue
+        found = read_block(text, block, mentions, context, rules)
+        out.extend(found)
+    return out
+
+
+def read_lead_in(block, mentions, context: Context, text: str, rules) -> bool:
+    """A heading or a lead-in: set the subject (or the topic) for the blocks below."""
+    subject = clause_subject(text, block.start, block.end, mentions)
+    only_mention = len(mentions) == 1 and len(re.sub(r"\W", "", text[block.start:block.end])) - \
+        len(re.sub(r"\W", "", mentions[0].text)) <= 4
+    if block.kind == "heading" and not only_mention and not _LEAD_IN.search(block.text):
+        context.subject, context.lead_rules = None, []
+        context.topic = [m.term for m in mentions]
+        return True
+    if subject is None and mentions:
+        subject = mentions[0].term
+    if subject is None:
+        return False
+    context.subject = subject
+    context.lead_rules = [r for r in rules if re.search(r.pattern, block.text, re.I) and r.how == "responsibility"]
+    return True
+
+
+def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]:
+    """Candidates of a paragraph or an item."""
+    found: list[Raw] = []
+    previous = context.subject if block.kind == "item" else None
+    for start, end in segments.sentences(block):
+        inside = [m for m in mentions if start <= m.start and m.end <= end]
+        own = clause_subject(text, start, end, inside)
+        subject = own or previous or (context.subject if block.kind == "item" else None)
+        sentence = read_sentence(text, start, end, inside, subject, context, rules)
+        if not sentence and block.kind == "item" and subject is not None:
+            sentence = item_duty(text, start, end, subject, context)
+        found.extend(sentence)
+        previous = own or previous
+        if block.kind == "paragraph" and own is not None and start == block.start:
+            context.subject = own
+    return found
+
+
+def item_duty(text, start, end, subject, context: Context) -> list[Raw]:
+    """A listed duty with no cue of its own: the lead-in's cue, or a duty of the subject."""
+    body = text[start:end].rstrip(". ")
+    rule = context.lead_rules[0] if context.lead_rules else None
+    if rule is None:
+        from styrgraf.ingest.rules import rule as make
+        rule = make("listad-uppgift", "hasResponsibility", "", "responsibility", 0.45, ())
+    return [Raw(subject, "hasResponsibility", short_label(body), start, end, rule, (start, start), rule.score * 0.9)]
+
+
+def clause_subject(text: str, start: int, end: int, mentions: list[Mention]) -> Term | None:
+    """The grammatical subject: the first mention not governed by a preposition, not genitive."""
+    for mention in mentions:
+        before = text[start:mention.start].split()
+        if before and before[-1].lower().strip(",(") in _PREPOSITIONS:
+            continue
+        if mention.genitive and not mention.term.abbrev:
+            continue
+        if len(before) > 2:  # "Därför har kommunstyrelsen", not "Se till att nämnden"
+            return None
+        return mention.term
+    return None
+
+
+def read_sentence(text, start, end, mentions, subject, context: Context, rules) -> list[Raw]:
+    """Apply every rule to one sentence."""
+    sentence = text[start:end]
+    found: list[Raw] = []
+    last_objects: list[Term] = []
+    for rule in rules:
+        if not rule.pattern:
+            continue
+        for match in re.finditer(rule.pattern, sentence, re.I):
+            cue = (start + match.start(), start + match.end())
+            pairs = read_cue(text, start, end, match, rule, mentions, subject, context, last_objects)
+            for subj, obj in pairs:
+                if subj is None or obj is None or (not isinstance(obj, str) and subj.key == obj.key):
+                    continue
+                score = rule.score * (1.0 if subj is subject and subject is not context.subject else 0.9)
+                found.append(Raw(subj, rule.predicate, obj, start, end, rule, cue, score))
+            objects = [o for _, o in pairs if o is not None and not isinstance(o, str)]
+            if objects and rule.predicate in ("attends", "hasRightToSpeakIn"):
+                last_objects = objects
+    return dedupe(found)
+
+
+def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, last_objects):
+    """The (subject, object) pairs one cue states."""
+    at = start + match.start()
+    after = [m for m in mentions if m.start >= start + match.end() and m.end <= clause_end(text, start + match.end(), end)]
+    groups = match.groupdict()
+    if rule.how == "mutual":
+        return mutual(text, start, end, mentions)
+    if rule.how == "responsibility":
+        rest = text[start + match.end():clause_end(text, start + match.end(), end, loose=True)]
+        label = short_label(rest)
+        return [(subject, label)] if label else []
+    if "s" in groups and groups["s"] is not None:
+        s_span = (start + match.start("s"), start + match.end("s"))
+        s_mentions = [m for m in mentions if s_span[0] <= m.start < s_span[1]]
+        subj = s_mentions[0].term if s_mentions else None
+        if groups.get("o") is not None:
+            o_span = (start + match.start("o"), start + match.end("o"))
+            objs = [m.term for m in mentions if o_span[0] <= m.start < o_span[1]]
+            if not objs and subject is not None and subject is not subj:
+                objs = [subject]
+        else:
+            objs = [subject or context.subject]
+        return [(subj, o) for o in objs]
+    if groups.get("o") is not None:
+        o_span = (start + match.start("o"), start + match.end("o"))
+        objs = [m.term for m in mentions if o_span[0] <= m.start < o_span[1]]
+        return [(subject, o) for o in objs]
+    if rule.how == "nearest":
+        before = [m for m in mentions if m.end <= at]
+        subj = before[-1].term if before else subject
+        return [(subj, m.term) for m in after]
+    if rule.how == "genitive":
+        lo = clause_start(text, start, at)
+        near = [m for m in mentions if lo <= m.start and m.end <= clause_end(text, start + match.end(), end)
+                and m.genitive and m.term is not subject]
+        return [(subject, m.term) for m in (near or after)]
+    objs = [m.term for m in after] or [t for t in last_objects]
+    if not objs and rule.predicate in ("attends", "hasRightToSpeakIn", "presentsMattersAt"):
+        objs = list(context.topic)
+    if not objs and re.match(r"\s*(?:denna|denne|dessa|honom|henne)\b", text[start + match.end():end], re.I):
+        earlier = [m.term for m in mentions if m.end <= at and m.term is not subject]
+        objs = earlier[-1:]
+    return [(subject, o) for o in objs]
+
+
+def mutual(text, start, end, mentions) -> list:
+    """ "mellan X och Y": the two read each way."""
+    pairs = []
+    for between in re.finditer(r"\bmellan\b", text[start:end]):
+        at = start + between.end()
+        following = [m for m in mentions if m.start >= at][:2]
+        if len(following) == 2 and re.fullmatch(r"\s+(?:och|resp\.?|respektive)\s+", text[following[0].end:following[1].start]):
+            a, b = following[0].term, following[1].term
+            pairs += [(a, b), (b, a)]
+    return pairs
+
+
+def clause_end(text: str, at: int, end: int, loose: bool = False) -> int:
+    """Where the clause that starts at ``at`` ends (a stop, a semicolon, a subordinate clause)."""
+    pattern = r"[.;:!?](?:\s|$)" if loose else _BOUNDARY
+    match = re.compile(pattern).search(text, at, end)
+    return match.start() if match else end
+
+
+def clause_start(text: str, start: int, at: int) -> int:
+    """Where the clause holding position ``at`` begins."""
+    last = start
+    for match in re.finditer(r"[;:]|,", text[start:at]):
+        last = start + match.end()
+    return last
+
+
+def short_label(rest: str) -> str:
+    """A responsibility's label from the words after its cue: at most twelve words."""
+    words = re.sub(r"^\s*(?:att|för att|för|det|den)\s+", "", rest.strip(" ,.:;")).split()
+    return " ".join(words[:12]).rstrip(",;:")
+
+
+def dedupe(found: list[Raw]) -> list[Raw]:
+    """One candidate per subject, predicate, object and quote: the best-scoring rule."""
+    best: dict[tuple, Raw] = {}
+    for raw in found:
+        obj = raw.object if isinstance(raw.object, str) else raw.object.key
+        key = (raw.subject.key, raw.predicate, obj, raw.start, raw.end)
+        if key not in best or raw.score > best[key].score:
+            best[key] = raw
+    return list(best.values())
