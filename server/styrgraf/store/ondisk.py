@@ -154,12 +154,18 @@ def _build(directory: Path, paths: Iterable[Path | str] | None, previous: dict |
 
 
 def _load_into(folder: Path, paths: list[Path]) -> dict:
-    """Load into a new Oxigraph folder, close it, check it read-only; its manifest."""
-    loaded = GraphStore.load(paths, directory=folder)
+    """Load into a new Oxigraph folder, close it, check it read-only; its manifest.
+
+    The graph is built in memory and written to disk in one bulk load: file by file
+    on disk, each file's load is its own RocksDB ingestion (32 s against 9 s for 60
+    synthetic organisations)."""
+    loaded = GraphStore.load(paths)
     quads = len(loaded)
     files = _hashes(loaded.data_files)
-    loaded.store.flush()
-    del loaded  # closes the store (the only reference), so it can be reopened and renamed
+    written = ox.Store(str(folder))
+    written.bulk_extend(loaded.store.quads_for_pattern(None, None, None, None))
+    written.flush()
+    del written, loaded  # closes the store (the only reference), so it can be reopened and renamed
     check = ox.Store.read_only(str(folder))
     if len(check) != quads:
         raise StoreMismatch(folder, f"the new store holds {len(check)} quads after writing {quads}")
