@@ -20,13 +20,17 @@ import re
 import secrets
 import shutil
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import pyoxigraph as ox
 
 from styrgraf import __version__, resources
 from styrgraf.store import loading
-from styrgraf.store.oxigraph import MANIFEST, GraphStore
+
+if TYPE_CHECKING:  # the store class is passed in: oxigraph.py imports this module
+    from styrgraf.store.oxigraph import GraphStore
+
+MANIFEST = "styrgraf-store.json"  # in a --store-dir: which store is current, and what it holds
 
 FORMAT = 2
 # The files Oxigraph (RocksDB) writes into its folder: what styrgraf 0.1 left in DIR.
@@ -37,12 +41,12 @@ class StoreMismatch(loading.DataError):
     """An on-disk store that does not match its manifest, or a folder that is not one."""
 
 
-def open_or_load(directory: Path | str, paths: Iterable[Path | str] | None = None,
-                 reload: bool = False) -> GraphStore:
+def open_or_load(cls: type["GraphStore"], directory: Path | str, paths: Iterable[Path | str] | None = None,
+                 reload: bool = False) -> "GraphStore":
     """Open the on-disk store in ``directory`` as it was left (checked against its
     manifest), or load ``paths`` (default: the shipped data/) into it when the folder is
     new or empty, or when ``reload`` is asked for. The store is opened read-only:
-    serving never writes.
+    serving never writes. ``cls`` is ``GraphStore`` (``GraphStore.open_or_load``).
 
     Raises:
         loading.DataError: the files cannot be read (all named); a store that was
@@ -62,13 +66,13 @@ def open_or_load(directory: Path | str, paths: Iterable[Path | str] | None = Non
         raise StoreMismatch(directory, "the store was written by an older styrgraf, which could leave it "
                                        "half-loaded without a word; load it again with --reload")
     if reload or legacy or manifest is None:
-        manifest = _build(directory, paths, previous=None if legacy else manifest)
+        manifest = _build(cls, directory, paths, previous=None if legacy else manifest)
         if legacy:
             _remove_legacy_files(directory)
-    return _open_checked(directory, manifest)
+    return _open_checked(cls, directory, manifest)
 
 
-def changed_files(store: GraphStore) -> list[str]:
+def changed_files(store: "GraphStore") -> list[str]:
     """The data files added, removed or changed since the on-disk store was loaded
     (its manifest's hashes against the files now): a hint to ``--reload``."""
     if store.location is None:
@@ -123,7 +127,8 @@ def _hashes(files: Iterable[Path]) -> dict[str, str]:
     return hashes
 
 
-def _build(directory: Path, paths: Iterable[Path | str] | None, previous: dict | None) -> dict:
+def _build(cls: type["GraphStore"], directory: Path, paths: Iterable[Path | str] | None,
+           previous: dict | None) -> dict:
     """Load ``paths`` into a new folder beside the current store; switch the manifest to
     it only once it is complete and checked. Returns the new manifest."""
     paths = [Path(p) for p in (paths or [resources.data_dir()])]
@@ -131,7 +136,7 @@ def _build(directory: Path, paths: Iterable[Path | str] | None, previous: dict |
     token = secrets.token_hex(6)
     building, final = directory / f".building-{token}", directory / f"store-{token}"
     try:
-        manifest = _load_into(building, paths)
+        manifest = _load_into(cls, building, paths)
         building.rename(final)
         manifest["store"] = final.name
         temporary = directory / f".{MANIFEST}.{token}"
@@ -153,13 +158,13 @@ def _build(directory: Path, paths: Iterable[Path | str] | None, previous: dict |
     return manifest
 
 
-def _load_into(folder: Path, paths: list[Path]) -> dict:
+def _load_into(cls: type["GraphStore"], folder: Path, paths: list[Path]) -> dict:
     """Load into a new Oxigraph folder, close it, check it read-only; its manifest.
 
     The graph is built in memory and written to disk in one bulk load: file by file
     on disk, each file's load is its own RocksDB ingestion (32 s against 9 s for 60
     synthetic organisations)."""
-    loaded = GraphStore.load(paths)
+    loaded = cls.load(paths)
     quads = len(loaded)
     files = _hashes(loaded.data_files)
     written = ox.Store(str(folder))
@@ -175,7 +180,7 @@ def _load_into(folder: Path, paths: list[Path]) -> dict:
             "styrgraf": __version__}
 
 
-def _open_checked(directory: Path, manifest: dict) -> GraphStore:
+def _open_checked(cls: type["GraphStore"], directory: Path, manifest: dict) -> "GraphStore":
     """Open the store the manifest names, read-only, and check that it holds what the
     manifest says."""
     name = manifest.get("store")
@@ -193,4 +198,4 @@ def _open_checked(directory: Path, manifest: dict) -> GraphStore:
         raise StoreMismatch(directory, f"the store holds {quads} quads where its manifest says "
                                        f"{manifest.get('quads')}: it is not the store that was loaded; "
                                        "load it again with --reload")
-    return GraphStore(store=store, directory=folder, data_paths=manifest.get("data_paths"), location=directory)
+    return cls(store=store, directory=folder, data_paths=manifest.get("data_paths"), location=directory)

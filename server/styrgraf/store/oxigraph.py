@@ -16,10 +16,10 @@ from typing import Iterable, Sequence
 import pyoxigraph as ox
 
 from styrgraf import resources
-from styrgraf.store import loading, querytext
+from styrgraf.store import loading, ondisk, querytext
+from styrgraf.store.ondisk import MANIFEST  # noqa: F401  (store/__init__ exports it from here)
 from styrgraf.vocab import GRAPH_BASE, ID_BASE, SG, VOCABULARY_GRAPH, organisation_graph
 
-MANIFEST = "styrgraf-store.json"  # in a --store-dir: which store is current, and what it holds
 TEXT = ox.NamedNode(str(SG.text))
 # After a file is loaded into its organisation's graph: its assertions into their
 # document's graph (graph/{key}/{document} for id/{key}/{document}).
@@ -74,8 +74,7 @@ class GraphStore:
     def open_or_load(cls, directory: Path | str, paths: Iterable[Path | str] | None = None,
                      reload: bool = False) -> "GraphStore":
         """The on-disk store in ``directory``: see ``store.ondisk.open_or_load``."""
-        from styrgraf.store import ondisk
-        return ondisk.open_or_load(directory, paths, reload)
+        return ondisk.open_or_load(cls, directory, paths, reload)
 
     def reopen(self) -> "GraphStore":
         """The same store for a forked worker: on disk it opens its own read-only handle."""
