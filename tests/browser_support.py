@@ -43,3 +43,17 @@ class GuardedPage:
         self.context.close()
         assert self.foreign == [], f"requests left 127.0.0.1: {self.foreign}"
         assert self.errors == [], f"JavaScript errors: {self.errors}"
+
+
+def wait_until(page, expression: str, timeout: float = 15.0):
+    """Poll a JavaScript expression until it is truthy (page.wait_for_function evaluates
+    strings with eval, which the pages' Content-Security-Policy forbids)."""
+    import time
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} s: {expression}")
+        page.wait_for_timeout(100)

@@ -39,7 +39,14 @@
     return params;
   }
 
+  // The tab's request carries the saved query's name and parameters (YASGUI wants a list).
+  function syncArgs() {
+    const tab = currentTab();
+    if (tab) tab.setRequestConfig({args: requestArgs()});
+  }
+
   function refreshLinks() {
+    syncArgs();
     document.getElementById("permalink").href = "/query?" + link().toString();
     document.getElementById("download-csv").href = "/query/run?" + link({format: "csv"}).toString();
     document.getElementById("download-json").href = "/query/run?" + link({format: "json"}).toString();
@@ -59,7 +66,7 @@
   }
 
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
-    requestConfig: {endpoint: "/query/run", method: "POST", args: () => requestArgs(),
+    requestConfig: {endpoint: location.origin + "/query/run", method: "POST", args: [],
       acceptHeaderSelect: "application/sparql-results+json,application/json;q=0.5",
       acceptHeaderGraph: "text/turtle,application/json;q=0.5"},
     copyEndpointOnNewTab: true, tabName: words.query_tab, populateFromUrl: false, autofocus: false,
@@ -133,6 +140,7 @@
     return tab;
   }
 
+  document.querySelectorAll("form.saved-query input").forEach(input => input.addEventListener("input", refreshLinks));
   picker.addEventListener("change", () => { if (picker.value) openSaved(picker.value); else showSaved(""); });
   document.querySelectorAll("form.saved-query").forEach(form => form.addEventListener("submit", event => {
     event.preventDefault();
@@ -161,7 +169,7 @@
   wireTab(tab);
   localise();
   // The first visit opens on the example, answered.
-  if (state.text === null && !tab.getYasr().results && normalised(tab.getYasqe().getValue()) === normalised(config.example))
+  if (state.text === null && normalised(tab.getYasqe().getValue()) === normalised(config.example))
     tab.getYasqe().query().catch(() => {});
   showSaved(state.saved || tabSaved[tab.getId()] || "");
   refreshLinks();

@@ -1,0 +1,83 @@
+"""The query page in Chromium: YASGUI opens on an answered example, a saved query runs
+with a parameter typed into the form and gives the right rows, the permalink keeps the
+saved query and its parameters, and a query written without PREFIX lines gets them."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from browser_support import GuardedPage, launch, wait_until
+
+pytestmark = pytest.mark.browser
+ROWS = "#yasgui .tabPanel.active .yasr table.dataTable tbody tr"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    guarded = GuardedPage(browser, live_server, locale="sv-SE")
+    yield guarded.page
+    guarded.close()
+
+
+def rows(page) -> int:
+    page.wait_for_selector(ROWS)
+    return page.locator(ROWS).count()
+
+
+def test_opens_on_an_answered_example(page):
+    page.goto(page.base + "/query")
+    page.wait_for_selector("#yasgui[data-ready=true]")
+    assert "sg:Director" in page.evaluate("styrgrafYasgui.getTab().getYasqe().getValue()")
+    text = page.evaluate("styrgrafYasgui.getTab().getYasqe().getValue()")
+    answer = page.request.post(page.base + "/query/run", form={"query": text, "format": "json"}).json()
+    assert rows(page) == len(answer["results"]["bindings"]) >= 3
+
+
+def test_saved_query_with_a_parameter_from_the_form(page):
+    page.goto(page.base + "/query")
+    page.wait_for_selector("#yasgui[data-ready=true]")
+    page.select_option("#saved", "cq01-director-reports-to")
+    form = page.locator("#saved-cq01-director-reports-to")
+    assert "direktören svarar inför" in form.text_content()
+    form.locator("button.run-saved").click()
+    every = rows(page)
+    assert every >= 3
+    form.locator("input[name=org]").fill("kommun-a:kommunen")
+    with page.expect_response(lambda r: "/query/run" in r.url):
+        form.locator("button.run-saved").click()
+    wait_until(page, f"document.querySelectorAll('{ROWS}').length === 1")
+    assert "kommun-a" in page.text_content(ROWS)
+    link = page.get_attribute("#permalink", "href")
+    args = parse_qs(urlparse(link).query)
+    assert args["saved"] == ["cq01-director-reports-to"] and args["org"] == ["kommun-a:kommunen"]
+    assert "query" not in args  # the saved text, unchanged: the link names it
+    csv = page.request.get(page.base + page.get_attribute("#download-csv", "href")).text()
+    assert csv.startswith("org,") and csv.count("\n") == 2
+    page.goto(page.base + link)
+    page.wait_for_selector("#yasgui[data-ready=true]")
+    assert rows(page) == 1
+    assert page.input_value("#saved-cq01-director-reports-to input[name=org]") == "kommun-a:kommunen"
+
+
+def test_prefixes_are_added_as_they_are_used(page):
+    page.goto(page.base + "/query")
+    page.wait_for_selector("#yasgui[data-ready=true]")
+    page.click("#yasgui .addTab")
+    page.evaluate("styrgrafYasgui.getTab().getYasqe().setValue('SELECT ?d WHERE { ?d a sg:Director ; sg:inOrganisation kungsor:kommunen }')")
+    wait_until(page, "styrgrafYasgui.getTab().getYasqe().getValue().includes('PREFIX kungsor:')")
+    text = page.evaluate("styrgrafYasgui.getTab().getYasqe().getValue()")
+    assert "PREFIX sg: <https://w3id.org/styrgraf/def#>" in text
+    assert "PREFIX kungsor: <https://w3id.org/styrgraf/id/kungsor/>" in text
+    page.evaluate("styrgrafYasgui.getTab().getYasqe().query()")
+    wait_until(page, f"document.querySelectorAll('{ROWS}').length === 1")
+    assert "kommundirektor" in page.text_content(ROWS)
