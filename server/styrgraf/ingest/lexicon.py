@@ -138,8 +138,10 @@ def find_mentions(text: str, terms: list[Term] | None = None) -> list[Mention]:
 def lemma_label(mention: Mention) -> str:
     """A label for a new node from a mention: the base form of its last word."""
     words = mention.text.split()
-    if len(words) > 1 or mention.text.isupper() or ":" in mention.text:
+    if mention.text.isupper() or ":" in mention.text:
         return mention.term.label
+    if len(words) > 1:
+        return mention.text.lower()
     surface = words[0].lower()
     lemma = simplemma.lemmatize(surface, lang="sv")
     # keep the lemma only where it strips an ending and keeps the term's own ending

@@ -39,13 +39,14 @@ class Context:
     subject: Term | None = None
     lead_rules: list = field(default_factory=list)
     topic: list[Term] = field(default_factory=list)
+    main: Term | None = None  # the post the document is mostly about
 
 
 def propose(text: str, terms: list[Term], rules: list[Rule] | None = None) -> list[Raw]:
     """Every raw candidate the rules find in a normalised text."""
     rules = RULES if rules is None else rules
     out: list[Raw] = []
-    context = Context()
+    context = Context(main=main_subject(text, terms))
     for block in segments.blocks(text):
         if block.kind == "row":
             continue
@@ -57,6 +58,21 @@ def propose(text: str, terms: list[Term], rules: list[Rule] | None = None) -> li
         found = read_block(text, block, mentions, context, rules)
         out.extend(found)
     return out
+
+
+def main_subject(text: str, terms: list[Term]) -> Term | None:
+    """The most frequent sentence subject: whom a passive clause without agent is about."""
+    counts: dict[str, int] = {}
+    by_key: dict[str, Term] = {}
+    for block in segments.blocks(text):
+        mentions = [Mention(m.start + block.start, m.end + block.start, m.text, m.term)
+                    for m in find_mentions(block.text, terms)]
+        for start, end in segments.sentences(block):
+            term = clause_subject(text, start, end, [m for m in mentions if start <= m.start < end])
+            if term is not None:
+                counts[term.key] = counts.get(term.key, 0) + 1
+                by_key[term.key] = term
+    return by_key[max(counts, key=counts.get)] if counts else None
 
 
 def read_lead_in(block, mentions, context: Context, text: str, rules) -> bool:
@@ -162,7 +178,7 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
             if not objs and subject is not None and subject is not subj:
                 objs = [subject]
         else:
-            objs = [subject or context.subject]
+            objs = [subject or context.subject or context.main]
         return [(subj, o) for o in objs]
     if groups.get("o") is not None:
         o_span = (start + match.start("o"), start + match.end("o"))

@@ -1,0 +1,110 @@
+"""Saving a curation: the accepted assertions into ``DIR/KEY.ttl``, merged with what the
+organisation's file already holds from other documents, written atomically in the
+stable sorted layout, then validated."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import RDF, RDFS
+
+from styrgraf import validation
+from styrgraf.ingest.drafts import PROV, document_triples, evidence_triples, node_triples
+from styrgraf.ingest.nodes import slug
+from styrgraf.ingest.turtle import prefixes_for, serialise, write_atomic
+from styrgraf.vocab import SG
+
+MODALITY = {"obligation": SG.Obligation, "permission": SG.Permission, "prohibition": SG.Prohibition}
+
+
+def without_document(graph: rdflib.Graph, document: rdflib.URIRef) -> rdflib.Graph:
+    """The graph less what an earlier save took from ``document`` (its assertions, notes,
+    and the plain triples that nothing else supports)."""
+    for subject in set(graph.subjects(PROV.wasDerivedFrom, document)):
+        graph.remove((subject, None, None))
+    evidenced = {(s, p, o) for a in graph.subjects(RDF.type, SG.Assertion)
+                 for s, p, o in [(graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object))]}
+    for predicate in set(graph.subjects(RDF.type, SG.EvidencedProperty)) | {SG[p] for p in RELATIONS}:
+        for s, o in list(graph.subject_objects(predicate)):
+            if (s, predicate, o) not in evidenced:
+                graph.remove((s, predicate, o))
+    return graph
+
+
+RELATIONS = ("reportsTo", "delegatesTo", "communicatesWith", "appoints", "terminatesEmploymentOf",
+             "signsEmploymentContractOf", "managerOf", "hasEmployerResponsibilityFor", "supervises", "assists",
+             "advises", "preparesMattersFor", "executesDecisionsOf", "attends", "hasRightToSpeakIn",
+             "presentsMattersAt", "consults", "informs", "proposesTo", "memberOf", "hasResponsibility")
+
+
+def curated_graph(draft: dict, state: dict, existing: Path | None) -> rdflib.Graph:
+    """The organisation's curated graph with this document's accepted assertions."""
+    graph = rdflib.Graph()
+    if existing is not None and existing.is_file():
+        graph.parse(existing, format="turtle")
+    document = rdflib.URIRef(draft["document"]["iri"])
+    without_document(graph, document)
+    for triple in list(graph.triples((document, None, None))):
+        graph.remove(triple)
+    document_triples(graph, draft, state["metadata"])
+    short = slug(document.split("/")[-1], 24)
+    for ident, item in sorted(state["items"].items()):
+        if item["status"] != "accepted":
+            continue
+        for role in ("subject", "object"):
+            node = item[role]
+            if (rdflib.URIRef(node["iri"]), RDF.type, None) not in graph:
+                node_triples(graph, draft, node["iri"], {"label": node["label"], "class": node["class"],
+                                                          "labelEn": node.get("labelEn", "")})
+        s, p, o = rdflib.URIRef(item["subject"]["iri"]), SG[item["predicate"]], rdflib.URIRef(item["object"]["iri"])
+        graph.add((s, p, o))
+        assertion = rdflib.URIRef(f"{draft['document']['organisation']['iri'].rsplit('/', 1)[0]}/a-{short}-{ident}")
+        graph.add((assertion, RDF.type, SG.Assertion))
+        evidence_triples(graph, assertion, item, document)
+        graph.add((assertion, SG.modality, MODALITY.get(item.get("modality") or "obligation", SG.Obligation)))
+    for note in state["notes"].values():
+        text = draft["text"][note["start"]:note["end"]]
+        subject = rdflib.URIRef(f"{draft['document']['organisation']['iri'].rsplit('/', 1)[0]}/not-{short}-{note['start']}")
+        graph.add((subject, RDF.type, SG.ParagraphNote))
+        graph.add((subject, PROV.wasDerivedFrom, document))
+        graph.add((subject, SG.quote, rdflib.Literal(" ".join(text.split()[:8]))))
+        graph.add((subject, SG.reason, rdflib.Literal(note["reason"] or "inget styrfaktum", lang="sv")))
+    return graph
+
+
+def save(folder: Path, draft: dict, state: dict) -> dict:
+    """Write ``folder/KEY.ttl`` atomically and validate it; return the path and findings."""
+    path = Path(folder) / f"{draft['org']}.ttl"
+    text = render(draft, state, path)
+    write_atomic(path, text)
+    return {"path": str(path), **findings_of(path)}
+
+
+def render(draft: dict, state: dict, path: Path) -> str:
+    header = (f"Curated with `styrgraf curate` from drafts/{draft['org']}.json; every assertion was accepted by a\n"
+              "curator and quotes its clause verbatim from the stored text in sources/.")
+    return serialise(curated_graph(draft, state, path), prefixes_for(draft["org"]), header)
+
+
+def check(folder: Path, draft: dict, state: dict) -> dict:
+    """Validate what a save would write, without writing it (the findings before saving)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch = Path(scratch)
+        (scratch / "sources").mkdir()
+        source = Path(folder) / "sources" / draft["document"]["sourceFile"]
+        (scratch / "sources" / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        path = scratch / f"{draft['org']}.ttl"
+        path.write_text(render(draft, state, Path(folder) / f"{draft['org']}.ttl"), encoding="utf-8")
+        return findings_of(path)
+
+
+def findings_of(path: Path) -> dict:
+    """SHACL findings of one curated file, as plain data."""
+    report = validation.validate([path])
+    findings = [{"severity": f.severity, "shape": f.shape, "focus": f.focus, "message": f.text("sv"),
+                 "value": f.value} for f in report.findings]
+    return {"conforms": report.conforms, "findings": findings}
+
+
+__all__ = ["save", "check", "curated_graph", "RDFS"]
