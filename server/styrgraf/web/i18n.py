@@ -121,6 +121,28 @@ def switch_url() -> str:
     return request.path + "?" + urlencode(args)
 
 
+_CODE = re.compile(r"(?<![\w<])((?:[A-Za-z][\w-]*:[A-Za-z_][\w-]*)|(?:[a-z]+[A-Z]\w*)|(?<=\()[A-Za-z]+(?=\))"
+                   r"|(?<=&#34;)[A-Za-z]+(?=&#34;))")
+
+
+@blueprint.app_template_filter("codify")
+def codify(text: str):
+    """Prefixed names, camelCase names and single ASCII words in parentheses or quotes in a
+    description set as code (they are what a user types, not words of the page's language)."""
+    from markupsafe import Markup, escape
+    return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
+
+
+def resource_label(iri: str, fallback: str, lang: str | None = None) -> str:
+    """A resource's label in the page's language (one lookup in the served store)."""
+    lang = lang or current_language()
+    if lang == "sv" or not iri.startswith(("http://", "https://")):
+        return fallback
+    from styrgraf.web import core
+    rows = core().store.query(f"SELECT ?l WHERE {{ <{iri}> <{LABEL_PREDICATES[0]}> ?l FILTER (LANG(?l) = \"{lang}\") }}")
+    return next((row["l"].value for row in rows), fallback)
+
+
 @blueprint.app_context_processor
 def _helpers():
     lang = current_language()
@@ -128,10 +150,10 @@ def _helpers():
             "value_text": value_text, "vocabulary_labels": vocabulary_labels, "org_name": organisation_name,
             "switch_url": switch_url, "organisation_keys": organisation_keys, "key_of": key_of,
             "finding_key": finding_key,
+            "resource_label": resource_label,
             "other_lang": "en" if lang == "sv" else "sv"}
 
 
-_ORG_NAMES: dict[int, dict[str, dict[str, str]]] = {}
 
 
 def organisation_name(key: str, fallback: str | None = None, lang: str | None = None) -> str:
@@ -173,3 +195,6 @@ def _organisation_labels() -> dict[str, dict[str, str]]:
             names.setdefault(key_, {}).setdefault(row["label"].language or "", row["label"].value)
         _ORG_NAMES[id(store)] = names
     return _ORG_NAMES[id(store)]
+
+
+_ORG_NAMES: dict[int, dict[str, dict[str, str]]] = {}
