@@ -155,7 +155,7 @@ def test_labels_do_not_overlap_and_pictures_are_saved(page, tmp_path):
     ("/query?query=", 400, "empty"),
     ("/query?query=SELECT%20*%20WHERE%20%7B", 400, "a closing `}` is missing"),
     ("/query?query=SELECT%20%3Fd%20WHERE%20%7B%20%3Fd%20a%20sg%3ADirector%20%7D", 400,
-     "unknown prefix `sg:` (line 1, column 35) — add `PREFIX sg: <https://w3id.org/styrgraf/def#>`"),
+     "unknown prefix `sg:` — add `PREFIX sg: <https://w3id.org/styrgraf/def#>` (at 1:35)"),
     ("/query?query=" + "x" * 100_100, 413, "limit"),
     ("/id/kungsor/nobody", 404, "knows nothing"),
     ("/org/atlantis", 404, "no organisation"),

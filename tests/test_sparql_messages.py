@@ -18,10 +18,11 @@ def parser_message(text: str) -> str:
 
 @pytest.mark.parametrize("text,expected", [
     ("SELECT ?d WHERE { ?d a sg:Director }",
-     "unknown prefix `sg:` (line 1, column 35) — add `PREFIX sg: <https://w3id.org/styrgraf/def#>`"),
+     "unknown prefix `sg:` — add `PREFIX sg: <https://w3id.org/styrgraf/def#>` (at 1:35)"),
     ("PREFIX sg: <https://w3id.org/styrgraf/def#>\nSELECT ?d WHERE {\n ?d sg:inOrganisation kungsor:kommunen }",
-     "unknown prefix `kungsor:` (line 3"),
-    ("SELECT * WHERE {", "the query ends too early (line 1, column 17): a closing `}` is missing"),
+     "unknown prefix `kungsor:` — if kungsor is an organisation's key, add "
+     "`PREFIX kungsor: <https://w3id.org/styrgraf/id/kungsor/>`; otherwise declare it with `PREFIX kungsor: <…>` (at 3:"),
+    ("SELECT * WHERE {", "the query ends too early (at 1:17): a closing `}` is missing"),
     ("SELECT ?x WHERE { ?x ?p ?o } LIMT 5", "expected HAVING, OFFSET, OPTIONAL, VALUES"),
 ])
 def test_explain_names_the_fix(text, expected):

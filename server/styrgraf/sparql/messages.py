@@ -64,12 +64,12 @@ def explain(text: str, message: str) -> str:
     if not match:
         return message
     line, column, rest = int(match.group(1)), int(match.group(2)), match.group(3)
-    where = f"line {line}, column {column}"
+    where = f"at {line}:{column}"  # line:column, as the Turtle errors give it
     if "Prefix not found" in rest:
         missing = undeclared_prefixes(text)
         if missing:
             prefix = min(missing, key=lambda m: (m[1] != line, abs(m[2] - column)))[0]
-            return f"unknown prefix `{prefix}:` ({where}) — {fix_for(prefix)}"
+            return f"unknown prefix `{prefix}:` — {fix_for(prefix)} ({where})"
         return f"a prefixed name uses a prefix that is not declared ({where})"
     expected = _expected(rest)
     shown = "; expected " + ", ".join(expected[:8]) + (", …" if len(expected) > 8 else "") if expected else ""
