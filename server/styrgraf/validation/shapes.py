@@ -270,7 +270,18 @@ class _Compiler:
                 self.fail(root, "a node shape must be named (an IRI) so that findings can name it")
         compiled = tuple(self.shape(root) for root in sorted(roots, key=lambda n: n.value))
         self.refuse_the_rest()
+        for shape in compiled:
+            self.parse(shape)
         return Shapes(self.path, compiled)
+
+    def parse(self, shape: Shape) -> None:
+        """Have Oxigraph parse every query now, so that a typo names its shape."""
+        empty = ox.Store()
+        for query in shape.targets + tuple(check.bound_to([]) for check in shape.checks):
+            try:
+                empty.query(query)
+            except SyntaxError as error:
+                self.fail(ox.NamedNode(shape.iri), f"a SPARQL query does not parse: {error}")
 
     def refuse_the_rest(self) -> None:
         """Every SHACL triple must have been understood: name the first that was not."""
@@ -283,7 +294,8 @@ class _Compiler:
             if t.predicate.value.startswith(SH) and (t.subject, t.predicate.value) not in g.used:
                 local = t.predicate.value[len(SH):]
                 if local not in IGNORED and local not in ("prefix", "namespace", "prefixes", "select"):
-                    self.fail(t.subject, f"sh:{local} is not implemented by styrgraf's validation")
+                    where = " on a property or nested shape" if isinstance(t.subject, ox.BlankNode) else ""
+                    self.fail(t.subject, f"sh:{local}{where} is not implemented by styrgraf's validation")
 
 
 def _pairs(messages: dict[str, str]) -> tuple[tuple[str, str], ...]:

@@ -10,7 +10,9 @@ import re
 _OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
                      r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 _FORBIDDEN = {"MINUS": "uses MINUS", "SERVICE": "uses SERVICE (a federated query)",
-              "VALUES": "uses VALUES (styrgraf binds $this with VALUES)"}
+              "VALUES": "uses VALUES (styrgraf binds $this with VALUES)",
+              "LIMIT": "uses LIMIT (it would limit all focus nodes together)",
+              "OFFSET": "uses OFFSET (it would skip across all focus nodes together)"}
 
 
 class PreBindingError(ValueError):
