@@ -18,8 +18,8 @@ from styrgraf import resources
 from styrgraf.store import loading
 from styrgraf.validation import components, sparql_text
 from styrgraf.validation.components import RDF_TYPE, SH, SUBCLASS
+from styrgraf.validation.graph import RDF_FIRST, ShapesGraph
 
-RDF_FIRST, RDF_REST, RDF_NIL = (f"http://www.w3.org/1999/02/22-rdf-syntax-ns#{n}" for n in ("first", "rest", "nil"))
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 CLASSES = {"http://www.w3.org/2000/01/rdf-schema#Class", "http://www.w3.org/2002/07/owl#Class"}
 SGS_SCOPE, SGS_GLOBAL = "https://w3id.org/styrgraf/shapes#scope", "https://w3id.org/styrgraf/shapes#Global"
@@ -73,58 +73,10 @@ class Shapes:
         return {node[1:-1] for shape in self.shapes for node in shape.nodes if node.startswith("<")}
 
 
-class _Graph:
-    """The shapes file's triples, with a record of which SHACL triples were understood."""
-
-    def __init__(self, triples: list[ox.Triple]):
-        self.triples = triples
-        self.out: dict = {}
-        self.parents: dict = {}
-        for t in triples:
-            self.out.setdefault(t.subject, {}).setdefault(t.predicate.value, []).append(t.object)
-            self.parents.setdefault(t.object, t.subject)
-        self.used: set = set()
-
-    def objects(self, node, predicate: str) -> list:
-        self.used.add((node, predicate))
-        return self.out.get(node, {}).get(predicate, [])
-
-    def value(self, node, predicate: str):
-        found = self.objects(node, predicate)
-        return found[0] if found else None
-
-    def items(self, node) -> list:
-        """The members of an RDF list."""
-        members = []
-        while isinstance(node, ox.BlankNode) and node.value != RDF_NIL:
-            members.append(self.value(node, RDF_FIRST))
-            node = self.value(node, RDF_REST)
-        return members
-
-    def ignore(self, node) -> None:
-        """Mark a deactivated shape's triples as understood."""
-        for predicate, objects in self.out.get(node, {}).items():
-            if (node, predicate) not in self.used:
-                self.used.add((node, predicate))
-                for obj in objects:
-                    self.ignore(obj) if isinstance(obj, ox.BlankNode) else None
-
-    def subjects(self, predicate: str, obj=None) -> list:
-        return [t.subject for t in self.triples if t.predicate.value == predicate and (obj is None or t.object == obj)]
-
-    def owner(self, node) -> str:
-        """The named shape a blank node belongs to, for messages."""
-        seen = set()
-        while isinstance(node, ox.BlankNode) and node in self.parents and node not in seen:
-            seen.add(node)
-            node = self.parents[node]
-        return node.value if isinstance(node, ox.NamedNode) else "a blank node"
-
-
 class _Compiler:
     def __init__(self, path: Path):
         self.path = path
-        self.graph = _Graph(loading.parse_turtle(path))
+        self.graph = ShapesGraph(loading.parse_turtle(path))
 
     def fail(self, node, reason: str):
         raise ShapesError(self.path, f"{_short(self.graph.owner(node))}: {reason}")
