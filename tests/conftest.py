@@ -30,7 +30,7 @@ def shipped_report(shipped_files):
 
 
 def make_app(store, **config):
-    settings = {"STORE": store, "QUERY_TIMEOUT": 5.0, "QUERY_WORKERS": 2}
+    settings = {"STORE": store, "QUERY_TIMEOUT": 5.0, "QUERY_WORKERS": 2, "QUEUE_WAIT": 10.0}
     settings.update(config)
     return create_app(settings)
 

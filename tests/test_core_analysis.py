@@ -17,16 +17,18 @@ B = ID + "blekinge/"
 
 
 @pytest.fixture(scope="module")
-def net(store):
-    return network.network(store)
+def net(app):
+    return app.extensions["styrgraf"].network()
 
 
 def labels(path):
     return [step["node"].rsplit("/", 1)[-1] for step in path]
 
 
-def test_network_is_converted_once_per_store(store):
-    assert network.network(store) is network.network(store)
+def test_network_is_converted_once_per_core(app):
+    served = app.extensions["styrgraf"]
+    assert served.network() is served.network()
+    assert set(served.network().organisations()) == set(served.organisation_keys())
 
 
 def test_kungsor_acute_chain_is_the_sanctioned_route(net):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from styrgraf.core import Styrgraf
 from styrgraf.store import GraphStore
-from styrgraf.web import status
 
 
-def test_home_shows_each_organisations_validation_status(client):
+def test_home_shows_each_organisations_validation_status(app, client):
+    app.extensions["styrgraf"].report.get(wait=None)  # this test is about the finished report
     html = client.get("/").get_data(as_text=True)
     row = html[html.index('data-org="kungsor"'):]
     row = row[:row.index("</tr>")]
@@ -17,13 +18,32 @@ def test_home_shows_each_organisations_validation_status(client):
 
 
 def test_report_is_computed_once_in_the_background(app):
-    store = app.extensions["styrgraf"].store
-    first = status.report(store)
+    served = app.extensions["styrgraf"]
+    first = served.report.get(wait=None)
     assert first is not None and first.count("Violation") == 0
-    assert status.report(store) is first
+    assert served.report.get() is first and served.report.state == "ready"
 
 
-def test_a_store_without_source_files_has_an_empty_report():
-    store = GraphStore(store=ox.Store())
-    status.start(store)
-    assert status.report(store).findings == []
+def test_a_store_without_source_files_has_no_report_and_says_so():
+    served = Styrgraf(GraphStore(store=ox.Store()), validate=True)
+    try:
+        assert served.report.state == "unavailable" and served.report.get(wait=None) is None
+    finally:
+        served.close()
+
+
+def test_pages_answer_while_the_report_is_computed(app_factory, store):
+    import threading
+    served_app = app_factory(store)
+    served = served_app.extensions["styrgraf"]
+    gate = threading.Event()
+    served.report._report, served.report._thread = None, threading.Thread(target=gate.wait)
+    served.report._thread.start()
+    try:
+        client = served_app.test_client()
+        home = client.get("/")
+        assert home.status_code == 200 and 'class="status validating"' in home.get_data(as_text=True)
+        page = client.get("/validation")
+        assert page.status_code == 200 and page.headers.get("Refresh") == "5"
+    finally:
+        gate.set()

@@ -346,7 +346,7 @@ ANALYSIS_FORMATS = click.Choice(["table", "csv", "json"])
 def _network(data):
     from styrgraf.analysis import network
     try:
-        return network.network(GraphStore.load(list(data) or None))
+        return network.build(GraphStore.load(list(data) or None))
     except loading.DataError as error:
         _fail(str(error))
 

@@ -1,4 +1,6 @@
 """The IRIs styrgraf is built on (DESIGN.md, "Identifiers")."""
+import re
+
 from rdflib import Namespace
 
 SG = Namespace("https://w3id.org/styrgraf/def#")
@@ -51,3 +53,34 @@ def compact_name(iri: str) -> str:
         org, local = iri[len(base):].split("/", 1)
         return f"{org}:{local}"
     return iri
+
+
+# Characters RFC 3987 never allows in an IRI, and percent signs not followed by two hex digits.
+_BAD_IRI = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]|%(?![0-9A-Fa-f]{2})")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def parse_iri(value: str, what: str = "IRI") -> "ox.NamedNode":
+    """An absolute IRI as an RDF term, checked before it goes anywhere near a query.
+
+    Prefixed names with styrgraf's prefixes (``sg:Director``, ``kungsor:kommunen``) are
+    expanded first.
+
+    Raises:
+        errors.BadRequest: not an absolute IRI (the message names ``what``).
+    """
+    import pyoxigraph as ox
+
+    from styrgraf.errors import BadRequest
+
+    iri = expand_name(value.strip()) if isinstance(value, str) else ""
+    if not iri:
+        raise BadRequest(f"{what} is empty; give an absolute IRI such as https://w3id.org/styrgraf/id/kungsor/kommunen")
+    bad = _BAD_IRI.search(iri)
+    if bad or not _SCHEME.match(iri) or len(iri) > 4096:
+        where = f" (character {bad.start() + 1}: {bad.group()!r})" if bad else ""
+        raise BadRequest(f"{what} {value[:200]!r} is not an absolute IRI{where}")
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as error:
+        raise BadRequest(f"{what} {value[:200]!r} is not an absolute IRI: {error}") from None

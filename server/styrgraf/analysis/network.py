@@ -11,6 +11,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from styrgraf.links import local
 from styrgraf.vocab import ID_BASE, SG
 from styrgraf.store import GraphStore
 
@@ -52,10 +53,6 @@ SELECT ?rule ?org ?from ?to ?via ?quote ?doc WHERE {{
   ?rule a sg:ChannelRule ; sg:inOrganisation ?org ; sg:fromClass ?from ; sg:toClass ?to ; sg:via ?via .
   OPTIONAL {{ ?rule sg:quote ?quote ; prov:wasDerivedFrom ?doc }}
 }}"""
-
-
-def local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
 
 
 def org_key(iri: str) -> str:
@@ -151,10 +148,3 @@ def build(store: GraphStore) -> Network:
         rule.to_classes.add(local(row["to"].value))
     return Network(graph=graph, superclasses=superclasses, rules=list(rules.values()))
 
-
-def network(store: GraphStore) -> Network:
-    """The store's network, converted once and kept with the store."""
-    cached = store.cache.get("network")
-    if cached is None:
-        cached = store.cache["network"] = build(store)
-    return cached

@@ -7,21 +7,22 @@ from typing import Sequence
 from rdflib.plugins.sparql.parser import parseUpdate
 
 from styrgraf.sparql import messages
+from styrgraf.errors import BadRequest, StoreFailed
 from styrgraf.sparql.results import Outcome, ResultLimitExceeded, materialise
 from styrgraf.store import GraphStore
 
 __all__ = ["QueryFailed", "QuerySyntaxError", "UpdateRefused", "execute", "ResultLimitExceeded"]
 
 
-class QuerySyntaxError(ValueError):
+class QuerySyntaxError(BadRequest):
     """The text is not a SPARQL 1.1 query; the message carries the parser's position."""
 
 
-class QueryFailed(RuntimeError):
+class QueryFailed(StoreFailed):
     """The store could not evaluate a well-formed query (an external store's error)."""
 
 
-class UpdateRefused(ValueError):
+class UpdateRefused(BadRequest):
     """The text is a SPARQL Update; this service is read-only."""
 
 

@@ -1,10 +1,16 @@
-"""Query execution with a time limit that really stops the work.
+"""The one guarded way to run a query: every SPARQL query any request causes (the
+endpoint, saved queries, explorer pages, analyses) goes through ``QueryExecutor.run``.
 
-A query runs in one of a few worker processes forked from the process that holds the
-store, so they share its memory. When a query outlives its time limit the worker is
-killed (that is the only way to stop Oxigraph mid-evaluation) and a fresh one is
-forked; the server itself never blocks on a runaway query. Results are serialised in
-the worker, so only bytes cross the pipe.
+- The text is checked first (``guard``): nesting depth, operator chains and SERVICE,
+  so no input reaches a parser that could overflow its stack in the server process.
+- A query runs in one of a fixed number of worker processes forked from the process
+  that holds the store (they share its memory). When it outlives the time limit the
+  worker is killed (the only way to stop Oxigraph mid-evaluation) and replaced; a
+  worker that dies for any other reason is replaced too, and the request gets a 400.
+- When every worker stays busy past a short wait, or too many requests already wait,
+  the caller gets ``Unavailable`` (503 with Retry-After): no unbounded pile of threads.
+
+Jobs and answers cross the pipe pickled: RDF terms and styrgraf's errors pickle.
 """
 from __future__ import annotations
 
@@ -13,35 +19,23 @@ import os
 import queue
 import signal
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
-import pyoxigraph as ox
-
-from styrgraf.sparql import results
-from styrgraf import sparql
-from styrgraf.store import GraphStore
+from styrgraf.errors import BadRequest, NotAcceptable, StyrgrafError, Unavailable
+from styrgraf.sparql import engine, guard, results
 
 
-class QueryTimeout(Exception):
+class QueryTimeout(Unavailable):
     """The query ran past its time limit and was stopped."""
 
-    def __init__(self, seconds: float):
-        self.seconds = seconds
-        super().__init__(f"the query ran longer than the {seconds:g} s limit and was stopped")
+
+class ServerBusy(Unavailable):
+    """Every worker stayed busy past the wait, or too many requests were waiting."""
 
 
-class ServerBusy(Exception):
-    """Every worker stayed busy for longer than the time limit."""
-
-
-class NotAcceptable(Exception):
-    """None of the acceptable formats fits the result's kind."""
-
-    def __init__(self, kind: str):
-        self.kind = kind
-        names = ", ".join(f.media_type for f in results.formats_for(kind))
-        super().__init__(f"a {kind} result can be given as: {names}")
+class WorkerDied(BadRequest):
+    """The worker running the query stopped (e.g. a parser overflowing its stack)."""
 
 
 @dataclass
@@ -54,46 +48,43 @@ class Answer:
     rows: int
 
 
-# --- Terms across the pipe ------------------------------------------------------------------
+@dataclass
+class Job:
+    """One query with everything needed to run it; ``accept`` None asks for the
+    materialised ``results.Outcome`` (terms) instead of bytes."""
 
-def _pack(term) -> tuple:
-    if isinstance(term, ox.NamedNode):
-        return ("iri", term.value)
-    if isinstance(term, ox.Literal):
-        return ("literal", term.value, term.datatype.value, term.language)
-    return ("bnode", term.value)
+    text: str
+    accept: tuple[str, ...] | None = None
+    default_graphs: Sequence[str] | None = None
+    named_graphs: Sequence[str] | None = None
+    substitutions: dict = field(default_factory=dict)
+    max_rows: int | None = None
+    base_iri: str | None = None
+
+    def run(self, store):
+        outcome = engine.execute(store, self.text, default_graphs=self.default_graphs,
+                                 named_graphs=self.named_graphs, substitutions=self.substitutions,
+                                 max_rows=self.max_rows, base_iri=self.base_iri)
+        if self.accept is None:
+            return outcome
+        return serialise(outcome, self.accept)
 
 
-def _unpack(packed: tuple):
-    if packed[0] == "iri":
-        return ox.NamedNode(packed[1])
-    if packed[0] == "literal":
-        _, value, datatype, language = packed
-        return ox.Literal(value, language=language) if language else ox.Literal(value, datatype=ox.NamedNode(datatype))
-    return ox.BlankNode(packed[1])
-
-
-def answer(store: GraphStore, text: str, accept: Sequence[str], *, default_graphs=None, named_graphs=None,
-           substitutions: dict | None = None, max_rows: int | None = None, base_iri: str | None = None) -> Answer:
-    """Run a query and serialise it in the first acceptable format that fits its kind.
-
-    Args:
-        accept: format names (``results.FORMATS``) in order of preference; empty means
-            the default for the kind.
+def serialise(outcome: results.Outcome, accept: Sequence[str]) -> Answer:
+    """The outcome in the first acceptable format that fits its kind.
 
     Raises:
-        sparql.QuerySyntaxError, sparql.UpdateRefused, results.ResultLimitExceeded,
-        NotAcceptable.
+        NotAcceptable: no acceptable format fits (or the data cannot be written in it).
     """
-    outcome = sparql.execute(store, text, default_graphs=default_graphs, named_graphs=named_graphs,
-                             substitutions=substitutions, max_rows=max_rows, base_iri=base_iri)
-    candidates = list(accept) or [results.DEFAULT_FORMAT[outcome.kind]]
-    for name in candidates:
+    for name in list(accept) or [results.DEFAULT_FORMAT[outcome.kind]]:
         fmt = results.FORMATS.get(name)
         if fmt is not None and outcome.kind in fmt.kinds:
             return Answer(body=fmt.write(outcome), format=fmt, kind=outcome.kind, rows=len(outcome))
-    raise NotAcceptable(outcome.kind)
+    names = ", ".join(f.media_type for f in results.formats_for(outcome.kind))
+    raise NotAcceptable(f"a {outcome.kind} result can be given as: {names}")
 
+
+# --- Workers ----------------------------------------------------------------------------------
 
 def _die_with_parent() -> None:
     """Linux: a worker is killed when the server process dies, however it dies."""
@@ -104,33 +95,33 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker_loop(store: GraphStore, connection) -> None:
+def _worker_loop(store, connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     _die_with_parent()
     store = store.reopen()  # an on-disk store gets this process's own read-only handle
     while True:
         try:
-            request = connection.recv()
+            job = connection.recv()
         except (EOFError, OSError):
             return
-        if request is None:
+        if job is None:
             return
-        text, accept, default_graphs, named_graphs, packed, max_rows, base_iri = request
-        substitutions = {k: _unpack(v) for k, v in (packed or {}).items()}
         try:
-            result = answer(store, text, accept, default_graphs=default_graphs, named_graphs=named_graphs,
-                            substitutions=substitutions, max_rows=max_rows, base_iri=base_iri)
-            connection.send(("ok", result.body, result.format.name, result.kind, result.rows))
-        except NotAcceptable as error:
-            connection.send(("error", "NotAcceptable", error.kind))
-        except (sparql.QuerySyntaxError, sparql.UpdateRefused, results.ResultLimitExceeded) as error:
-            connection.send(("error", type(error).__name__, str(error)))
+            reply = ("ok", job.run(store))
+        except StyrgrafError as error:
+            reply = ("error", error)
+        except RecursionError:
+            reply = ("error", BadRequest("the query is too deeply nested to be read"))
         except Exception as error:  # noqa: BLE001 - reported to the parent, never a crash
-            connection.send(("error", "QueryFailed", f"{type(error).__name__}: {error}"))
+            reply = ("error", engine.QueryFailed(f"{type(error).__name__}: {error}"))
+        try:
+            connection.send(reply)
+        except Exception as error:  # noqa: BLE001 - e.g. an answer that does not pickle
+            connection.send(("error", engine.QueryFailed(f"the answer could not be returned: {error}")))
 
 
 class _Worker:
-    def __init__(self, store: GraphStore, context):
+    def __init__(self, store, context):
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_worker_loop, args=(store, child), daemon=True)
         self.process.start()
@@ -145,65 +136,81 @@ class _Worker:
         self.connection.close()
 
 
-_ERRORS = {
-    "QuerySyntaxError": sparql.QuerySyntaxError,
-    "UpdateRefused": sparql.UpdateRefused,
-    "QueryFailed": sparql.QueryFailed,
-}
-
-
 class QueryExecutor:
-    """A small pool of forked workers that run queries under a time limit."""
+    """A fixed pool of forked workers that run queries under a time limit and a row cap."""
 
-    def __init__(self, store: GraphStore, workers: int = 2, timeout: float = 5.0, max_rows: int = 10_000):
+    def __init__(self, store, workers: int = 2, timeout: float = 5.0, max_rows: int = 10_000,
+                 queue_wait: float = 2.0, max_waiting: int | None = None,
+                 allowed_services: frozenset[str] = frozenset(), max_depth: int = guard.MAX_DEPTH):
         self.store = store
         self.timeout = timeout
         self.max_rows = max_rows
+        self.queue_wait = queue_wait
+        self.allowed_services = frozenset(allowed_services)
+        self.max_depth = max_depth
+        self.workers = max(1, workers)
         self._context = multiprocessing.get_context("fork")
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = threading.Lock()
+        self._waiting = threading.BoundedSemaphore(max_waiting or 4 * max(1, workers))
         self._closed = False
         for _ in range(max(1, workers)):
             self._idle.put(_Worker(store, self._context))
 
     def run(self, text: str, accept: Sequence[str] = (), *, default_graphs=None, named_graphs=None,
             substitutions: dict | None = None, base_iri: str | None = None) -> Answer:
-        """Answer a query in a worker, or raise within about ``timeout`` seconds.
+        """Answer a query in a worker, serialised in the first acceptable format.
 
         Raises:
-            QueryTimeout, ServerBusy, NotAcceptable, sparql.QuerySyntaxError,
-            sparql.UpdateRefused, results.ResultLimitExceeded.
+            guard.QueryRefused, QueryTimeout, ServerBusy, WorkerDied, NotAcceptable,
+            engine.QuerySyntaxError, engine.UpdateRefused, results.ResultLimitExceeded,
+            engine.QueryFailed.
         """
+        return self._submit(Job(text, tuple(accept), default_graphs, named_graphs, dict(substitutions or {}),
+                                self.max_rows, base_iri))
+
+    def select(self, text: str, substitutions: dict | None = None, max_rows: int | None = None) -> results.Outcome:
+        """The materialised outcome (terms, not bytes) for the server's own queries: the
+        explorer's pages and the organisation list go through the same guard and limits."""
+        return self._submit(Job(text, None, None, None, dict(substitutions or {}), max_rows or self.max_rows))
+
+    def _submit(self, job: Job):
+        if self._closed:
+            raise Unavailable("the server is shutting down")
+        guard.check(job.text, max_depth=self.max_depth, allowed_services=self.allowed_services)
+        if not self._waiting.acquire(blocking=False):
+            raise ServerBusy("too many queries are waiting; try again shortly", headers={"Retry-After": "2"})
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise ServerBusy(f"all query workers stayed busy for {self.timeout:g} s; try again") from None
-        packed = {k: _pack(v) for k, v in (substitutions or {}).items()}
+            try:
+                worker = self._idle.get(timeout=self.queue_wait)
+            except queue.Empty:
+                raise ServerBusy(f"all {self.workers} query workers stayed busy for {self.queue_wait:g} s; "
+                                 "try again shortly", headers={"Retry-After": "2"}) from None
+        finally:
+            self._waiting.release()
+        worker, reply = self._exchange(worker, job)
+        if self._closed:
+            worker.kill()
+        else:
+            self._idle.put(worker)
+        status, value = reply
+        if status == "ok":
+            return value
+        raise value
+
+    def _exchange(self, worker: _Worker, job: Job):
+        """Send a job, wait for the reply; replace the worker if it timed out or died."""
         try:
-            worker.connection.send((text, list(accept), default_graphs, named_graphs, packed, self.max_rows, base_iri))
+            worker.connection.send(job)
             if not worker.connection.poll(self.timeout):
                 worker.kill()
-                worker = _Worker(self.store, self._context)
-                raise QueryTimeout(self.timeout)
-            reply = worker.connection.recv()
-        except (EOFError, OSError, BrokenPipeError):
+                return _Worker(self.store, self._context), ("error", QueryTimeout(
+                    f"the query ran longer than the {self.timeout:g} s limit and was stopped"))
+            return worker, worker.connection.recv()
+        except (EOFError, OSError):
             worker.kill()
-            worker = _Worker(self.store, self._context)
-            raise sparql.QueryFailed("the query worker stopped unexpectedly; the query was not answered") from None
-        finally:
-            if self._closed:
-                worker.kill()
-            else:
-                self._idle.put(worker)
-        if reply[0] == "ok":
-            _, body, name, kind, rows = reply
-            return Answer(body=body, format=results.FORMATS[name], kind=kind, rows=rows)
-        _, error_type, message = reply
-        if error_type == "NotAcceptable":
-            raise NotAcceptable(message)
-        if error_type == "ResultLimitExceeded":
-            raise results.ResultLimitExceeded(self.max_rows)
-        raise _ERRORS[error_type](message)
+            return _Worker(self.store, self._context), ("error", WorkerDied(
+                "the query stopped the process that ran it (it may be too deeply nested or too large "
+                "for the query engine); nothing else was affected"))
 
     def close(self) -> None:
         """Stop all idle workers (busy ones are stopped when they come back)."""

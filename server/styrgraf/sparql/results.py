@@ -8,21 +8,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from styrgraf.errors import BadRequest, NotAcceptable
 from styrgraf.vocab import compact_name
 
 
-class ResultLimitExceeded(Exception):
+class ResultLimitExceeded(BadRequest):
     """A result has more rows than the configured cap."""
 
     def __init__(self, limit: int):
-        self.limit = limit
         super().__init__(f"the result has more than {limit} rows; add LIMIT or narrow the query")
+        self.limit = limit
 
 
 @dataclass
@@ -117,16 +119,29 @@ def _xml(outcome: Outcome) -> bytes:
     return "".join(out).encode("utf-8")
 
 
+# Characters XML 1.0 cannot carry at all, not even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(value: str) -> str:
+    """Escaped text for XML; a character XML 1.0 cannot hold makes the format unusable."""
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise NotAcceptable(f"the result holds the character U+{ord(bad.group()):04X}, which XML cannot carry; "
+                            "ask for application/sparql-results+json (or CSV/TSV) instead")
+    return escape(value)
+
+
 def _xml_term(term) -> str:
     if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{_xml_text(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
+        return f"<bnode>{_xml_text(term.value)}</bnode>"
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        return f"<literal xml:lang={quoteattr(_xml_text(term.language))}>{_xml_text(term.value)}</literal>"
     if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{_xml_text(term.value)}</literal>"
+    return f"<literal>{_xml_text(term.value)}</literal>"
 
 
 def _csv(outcome: Outcome) -> bytes:
@@ -153,6 +168,10 @@ def _tsv(outcome: Outcome) -> bytes:
 
 def _graph_writer(fmt: ox.RdfFormat) -> Callable[[Outcome], bytes]:
     def write(outcome: Outcome) -> bytes:
+        if fmt == ox.RdfFormat.RDF_XML:
+            for triple in outcome.triples:
+                for term in (triple.subject, triple.predicate, triple.object):
+                    _xml_text(term.value)
         return ox.serialize(outcome.triples, format=fmt) or b""
     return write
 
@@ -164,6 +183,13 @@ class Format:
     kinds: tuple[str, ...]
     write: Callable[[Outcome], bytes]
     extension: str
+
+    def __reduce__(self):  # formats cross the executor's pipe by name
+        return (format_named, (self.name,))
+
+
+def format_named(name: str) -> "Format":
+    return FORMATS[name]
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in [

@@ -4,44 +4,49 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 
 from styrgraf import analysis
-from styrgraf.analysis import exports, network
-from styrgraf.vocab import expand_name
-from styrgraf.web import core
-from styrgraf.web.errors import ApiError
+from styrgraf.analysis import exports
+from styrgraf.errors import BadRequest, NotFound
+from styrgraf.web import core, params
 
 blueprint = Blueprint("analysis_api", __name__, url_prefix="/api/analysis")
 
 
-def _net() -> network.Network:
-    return network.network(core().store)
+def _net():
+    return core().network()
 
 
 def _node(name: str | None, param: str = "node") -> str:
     if not name:
-        raise ApiError(400, f"parameter {param!r} is required (a prefixed name like kungsor:medarbetare or an IRI)")
-    iri = expand_name(name)
+        raise BadRequest(f"parameter {param!r} is required (a prefixed name like kungsor:medarbetare or an IRI)")
+    iri = params.iri(name, param).value
     if iri not in _net().graph:
-        raise ApiError(404, f"no actor or organ {name!r} in the graph")
+        raise NotFound(f"no actor or organ {name[:120]!r} in the graph (parameter {param!r})")
     return iri
 
 
 def _orgs() -> list[str] | None:
-    orgs = request.args.getlist("org")
-    unknown = set(orgs) - set(_net().organisations())
-    if unknown:
-        raise ApiError(404, f"unknown organisation {sorted(unknown)[0]!r}; known: {', '.join(_net().organisations())}")
-    return orgs or None
+    return params.organisations(core(), request.args.getlist("org")) or None
+
+
+def _kind() -> str | None:
+    kind = params.single("kind")
+    if kind and kind not in {k for _, _, k in _net().graph.edges(keys=True)}:
+        raise NotFound(f"no relation kind {kind[:80]!r} in the graph")
+    return kind
 
 
 def _maybe_csv(result, rows):
-    if request.args.get("format") == "csv":
+    fmt = params.single("format", default="json")
+    if fmt == "csv":
         return Response(exports.to_csv(rows), content_type="text/csv; charset=utf-8")
+    if fmt != "json":
+        raise BadRequest(f"parameter 'format' must be json or csv, not {fmt[:40]!r}")
     return jsonify(result)
 
 
 @blueprint.get("/chain")
 def chain():
-    result = analysis.chain(_net(), _node(request.args.get("node")))
+    result = analysis.chain(_net(), _node(params.single("node")))
     return _maybe_csv(result, exports.chain_rows(result))
 
 
@@ -56,7 +61,7 @@ def compliance():
     pairs = []
     for contact in request.args.getlist("contact"):
         if contact.count(",") != 1:
-            raise ApiError(400, f"contact must be FROM,TO, not {contact!r}")
+            raise BadRequest(f"parameter 'contact' must be FROM,TO, not {contact[:80]!r}")
         sender, receiver = contact.split(",")
         pairs.append((_node(sender, "contact"), _node(receiver, "contact")))
     result = {"bypasses": analysis.bypasses(_net(), _orgs()), "contacts": analysis.check_contacts(_net(), pairs)}
@@ -65,33 +70,26 @@ def compliance():
 
 @blueprint.get("/route")
 def route():
-    return jsonify(analysis.route(_net(), _node(request.args.get("from"), "from"), _node(request.args.get("to"), "to")))
+    return jsonify(analysis.route(_net(), _node(params.single("from"), "from"), _node(params.single("to"), "to")))
 
 
 @blueprint.get("/whatif")
 def what_if():
-    result = analysis.what_if(_net(), _node(request.args.get("node")))
+    result = analysis.what_if(_net(), _node(params.single("node")))
     return _maybe_csv(result, exports.what_if_rows(result))
 
 
 @blueprint.get("/centrality")
 def centrality():
     orgs = _orgs()
-    top = request.args.get("top", "10")
-    if not top.isdigit() or int(top) < 1:
-        raise ApiError(400, "top must be a positive integer")
-    kind = request.args.get("kind")
-    if kind and kind not in {k for _, _, k in _net().graph.edges(keys=True)}:
-        raise ApiError(404, f"no relation kind {kind!r} in the graph")
-    result = analysis.centrality(_net(), kind, orgs[0] if orgs else None, int(top))
+    top = params.integer("top", 10, 1, 1000)
+    result = analysis.centrality(_net(), _kind(), orgs[0] if orgs else None, top)
     return _maybe_csv(result, result)
 
 
 @blueprint.get("/compare")
 def compare():
-    orgs = _orgs()
-    if not orgs or len(orgs) < 2:
-        raise ApiError(400, "give two or more organisations: ?org=kommun-a&org=blekinge")
+    orgs = params.organisations(core(), request.args.getlist("org"), at_least=2)
     result = analysis.compare(_net(), orgs)
     return _maybe_csv(result, exports.compare_rows(result))
 
@@ -99,9 +97,16 @@ def compare():
 @blueprint.get("/export")
 def export():
     kinds = request.args.getlist("kind") or None
+    known = {k for _, _, k in _net().graph.edges(keys=True)}
+    for kind in kinds or []:
+        if kind not in known:
+            raise NotFound(f"no relation kind {kind[:80]!r} in the graph")
     orgs = _orgs()
-    if request.args.get("format", "graphml") == "graphml":
+    fmt = params.single("format", default="graphml")
+    if fmt == "graphml":
         return Response(exports.view_graphml(_net(), kinds, orgs), content_type="application/graphml+xml; charset=utf-8",
                         headers={"Content-Disposition": "attachment; filename=styrgraf.graphml"})
+    if fmt != "csv":
+        raise BadRequest(f"parameter 'format' must be graphml or csv, not {fmt[:40]!r}")
     return Response(exports.to_csv(exports.view_edges(_net(), kinds, orgs)), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=styrgraf-edges.csv"})

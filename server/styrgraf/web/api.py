@@ -3,13 +3,33 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
 
+from styrgraf.errors import BadRequest, NotFound
 from styrgraf.sparql import queries
-from styrgraf.web import core, endpoint
-from styrgraf.web.errors import ApiError
+from styrgraf.web import core, endpoint, params
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
 RESERVED = {"format"}
+
+
+def saved_query(name: str) -> queries.SavedQuery:
+    """A saved query by name, or 404 naming the nearest ones."""
+    saved = core().queries.get(name)
+    if saved is None:
+        import difflib
+        near = difflib.get_close_matches(name, list(core().queries), n=3, cutoff=0.4) or \
+            [n for n in core().queries if n.startswith(name[:4])][:3]
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        raise NotFound(f"no saved query named {name[:80]!r}{hint} (see /api/queries)")
+    return saved
+
+
+def bindings(saved: queries.SavedQuery, values: dict[str, str]) -> dict:
+    """The saved query's parameters as bound RDF terms (400 naming a bad one)."""
+    try:
+        return saved.bind(values)
+    except queries.ParameterError as error:
+        raise BadRequest(str(error)) from None
 
 
 @blueprint.get("/queries")
@@ -26,29 +46,13 @@ def list_queries():
 @blueprint.get("/queries/<name>")
 def run_query(name: str):
     """Run one saved query; parameters come from the query string, bound as RDF terms."""
-    saved = core().queries.get(name)
-    if saved is None:
-        raise ApiError(404, f"no saved query named {name!r}; see /api/queries")
-    values = {}
-    for key in request.args:
-        if key in RESERVED:
-            continue
-        given = request.args.getlist(key)
-        if len(given) > 1:
-            raise ApiError(400, f"parameter {key!r} is given {len(given)} times")
-        values[key] = given[0]
-    try:
-        bindings = saved.bind(values)
-    except queries.ParameterError as error:
-        raise ApiError(400, str(error)) from None
-    accept = endpoint.accepted_formats(request.args.get("format"))
-    return endpoint.run(saved.text, accept, substitutions=bindings)
+    saved = saved_query(name)
+    values = {key: params.single(key) or "" for key in request.args if key not in RESERVED}
+    accept = endpoint.accepted_formats(params.single("format"))
+    return endpoint.answer(saved.text, accept, substitutions=bindings(saved, values))
 
 
 @blueprint.get("/queries/<name>/text")
 def query_text(name: str):
     """The saved query's SPARQL text."""
-    saved = core().queries.get(name)
-    if saved is None:
-        raise ApiError(404, f"no saved query named {name!r}")
-    return saved.text, 200, {"Content-Type": "application/sparql-query; charset=utf-8"}
+    return saved_query(name).text, 200, {"Content-Type": "application/sparql-query; charset=utf-8"}

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, current_app, request, url_for
 
+from styrgraf.errors import BadRequest, NotAcceptable, TooLarge, UnsupportedMediaType
 from styrgraf.sparql import results
-from styrgraf import sparql
-from styrgraf.sparql.executor import NotAcceptable, QueryTimeout, ServerBusy
-from styrgraf.web import core
-from styrgraf.web.errors import ApiError
+from styrgraf.web import core, params
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -22,6 +20,7 @@ CORS = {
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
+READ_ONLY = "this endpoint is read-only: SPARQL Update is refused and nothing was changed"
 
 
 def accepted_formats(format_param: str | None = None) -> list[str]:
@@ -29,8 +28,7 @@ def accepted_formats(format_param: str | None = None) -> list[str]:
     if format_param:
         name = results.ALIASES.get(format_param, format_param)
         if name not in results.FORMATS:
-            known = ", ".join(results.FORMATS)
-            raise ApiError(406, f"unknown format {format_param!r}; use one of: {known}")
+            raise NotAcceptable(f"unknown format {format_param[:40]!r}; use one of: {', '.join(results.FORMATS)}")
         return [name]
     ranked = []
     for media_type, quality in request.accept_mimetypes:
@@ -43,88 +41,81 @@ def accepted_formats(format_param: str | None = None) -> list[str]:
         if name and name not in ranked:
             ranked.append(name)
     if not ranked and request.headers.get("Accept"):
-        raise ApiError(406, f"none of the accepted media types ({request.headers['Accept']}) can be given; "
-                            f"offered: " + ", ".join(f.media_type for f in results.FORMATS.values()))
+        raise NotAcceptable(f"none of the accepted media types ({request.headers['Accept'][:200]}) can be given; "
+                            "offered: " + ", ".join(f.media_type for f in results.FORMATS.values()))
     return ranked
 
 
 def _single(values: list[str], name: str) -> str | None:
     if len(values) > 1:
-        raise ApiError(400, f"the request carries {len(values)} '{name}' parameters; exactly one is allowed")
+        raise BadRequest(f"the request carries {len(values)} '{name}' parameters; exactly one is allowed")
     return values[0] if values else None
+
+
+def _direct_body() -> str:
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType(f"a direct POST must be UTF-8, not {charset[:40]}")
+    try:
+        return request.get_data().decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("the query is not valid UTF-8") from None
+
+
+def _decode(raw: bytes, what: str) -> dict[str, list[str]]:
+    try:
+        return parse_qs(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise BadRequest(f"the {what} is not valid UTF-8") from None
 
 
 def _protocol_request() -> tuple[str | None, list[str], list[str]]:
     """The query and the protocol dataset, from GET, form POST or direct POST."""
-    url_args = parse_qs(request.query_string.decode("utf-8", "replace"), keep_blank_values=True)
+    url_args = _decode(request.query_string, "query string")
     if request.method == "GET":
         args = url_args
     else:
         mimetype = request.mimetype
         if mimetype == FORM:
-            args = parse_qs(request.get_data(as_text=True), keep_blank_values=True)
+            args = _decode(request.get_data(), "form body")
         elif mimetype == DIRECT:
-            charset = request.mimetype_params.get("charset", "utf-8").lower()
-            if charset not in ("utf-8", "utf8"):
-                raise ApiError(415, f"a direct POST must be UTF-8, not {charset}")
-            try:
-                body = request.get_data().decode("utf-8")
-            except UnicodeDecodeError:
-                raise ApiError(400, "the query is not valid UTF-8") from None
             args = dict(url_args)
-            args["query"] = [body]
+            args["query"] = [_direct_body()]
         elif mimetype == UPDATE:
-            raise ApiError(400, "this endpoint is read-only: SPARQL Update is refused and nothing was changed")
+            raise BadRequest(READ_ONLY)
         elif not mimetype:
-            raise ApiError(415, f"a POST needs Content-Type {FORM} or {DIRECT}")
+            raise UnsupportedMediaType(f"a POST needs Content-Type {FORM} or {DIRECT}")
         else:
-            raise ApiError(415, f"unsupported Content-Type {mimetype}; use {FORM} or {DIRECT}")
+            raise UnsupportedMediaType(f"unsupported Content-Type {mimetype[:80]}; use {FORM} or {DIRECT}")
         for key in ("default-graph-uri", "named-graph-uri"):
             if key in url_args and key not in args:
                 args[key] = url_args[key]
     if "update" in args:
-        raise ApiError(400, "this endpoint is read-only: SPARQL Update is refused and nothing was changed")
+        raise BadRequest(READ_ONLY)
     query = _single(args.get("query", []), "query")
-    return query, args.get("default-graph-uri", []), args.get("named-graph-uri", [])
+    return (query, params.graph_iris(args.get("default-graph-uri", []), "default-graph-uri"),
+            params.graph_iris(args.get("named-graph-uri", []), "named-graph-uri"))
 
 
-def run(text: str, accept: list[str], *, default_graphs=None, named_graphs=None, substitutions=None) -> Response:
-    """Run a query through the executor and turn every failure into the right status."""
+def answer(text: str, accept: list[str], *, default_graphs=None, named_graphs=None, substitutions=None) -> Response:
+    """Run a client's query through the core's executor and send the answer with the
+    protocol's headers. Errors are raised (``StyrgrafError``) for the one handler."""
     if not text.strip():
-        raise ApiError(400, "the query is empty")
-    if len(text) > request_limit():
-        raise ApiError(413, f"the query is {len(text)} characters long; the limit is {request_limit()}")
-    try:
-        # Relative IRIs resolve against the endpoint (SPARQL 1.1 Protocol: the service's BASE).
-        answer = core().executor.run(text, accept, default_graphs=default_graphs, named_graphs=named_graphs,
-                                     substitutions=substitutions, base_iri=url_for("sparql.endpoint", _external=True))
-    except sparql.UpdateRefused as error:
-        raise ApiError(400, str(error)) from None
-    except sparql.QuerySyntaxError as error:
-        raise ApiError(400, f"query syntax error: {error}") from None
-    except results.ResultLimitExceeded as error:
-        raise ApiError(400, str(error)) from None
-    except sparql.QueryFailed as error:  # the store behind us failed, not the request
-        raise ApiError(502, f"the store could not answer: {error}") from None
-    except NotAcceptable as error:
-        raise ApiError(406, str(error)) from None
-    except QueryTimeout as error:
-        raise ApiError(503, str(error)) from None
-    except ServerBusy as error:
-        raise ApiError(503, str(error), {"Retry-After": "1"}) from None
-    media = answer.format.media_type
+        raise BadRequest("the query is empty")
+    limit = current_app.config["MAX_QUERY_LENGTH"]
+    if len(text) > limit:
+        raise TooLarge(f"the query is {len(text)} characters long; the limit is {limit}")
+    # Relative IRIs resolve against the endpoint (SPARQL 1.1 Protocol: the service's BASE).
+    result = core().query(text, accept, default_graphs=default_graphs, named_graphs=named_graphs,
+                          substitutions=substitutions, base_iri=url_for("sparql.endpoint", _external=True))
+    media = result.format.media_type
     if media.startswith("text/") or media.endswith(("json", "xml")):
         media += "; charset=utf-8"
-    response = Response(answer.body, content_type=media)
+    response = Response(result.body, content_type=media)
     response.headers.update(CORS)
     response.headers["Vary"] = "Accept"
-    response.headers["X-Result-Rows"] = str(answer.rows)
+    response.headers["X-Result-Rows"] = str(result.rows)
     return response
-
-
-def request_limit() -> int:
-    from flask import current_app
-    return current_app.config["MAX_QUERY_LENGTH"]
 
 
 @blueprint.route("/sparql", methods=["GET", "POST", "OPTIONS"])
@@ -135,10 +126,15 @@ def endpoint():
     query, default_graphs, named_graphs = _protocol_request()
     if query is None:
         if request.method == "POST":
-            raise ApiError(400, "the request has no 'query'")
+            raise BadRequest("the request has no 'query'")
+        if request.accept_mimetypes.best_match(["text/html", "text/turtle"]) == "text/html" and \
+                "sparql_help" in current_app.view_functions:
+            from flask import redirect
+            return redirect(url_for("query_page.sparql_help"))
         return service_description()
+    # SPARQLWrapper repeats format= (and output=); the first one counts, as before.
     accept = accepted_formats(request.args.get("format"))
-    return run(query, accept, default_graphs=default_graphs or None, named_graphs=named_graphs or None)
+    return answer(query, accept, default_graphs=default_graphs or None, named_graphs=named_graphs or None)
 
 
 def service_description() -> Response:

@@ -1,59 +1,70 @@
-"""One error shape and one handler: JSON for the API and for clients that ask for it,
-plain text for SPARQL clients, HTML for browsers. No user input reaches a 500 page."""
+"""One error shape and one handler: every ``StyrgrafError`` (and werkzeug's HTTP errors)
+answers JSON for the API and for clients that ask for JSON, plain text for other SPARQL
+clients, HTML for browsers. No user input reaches a 500 page; a bug gives a 500 with no
+stack trace (it is logged)."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from styrgraf import errors
+from styrgraf.errors import StyrgrafError, status_title
 
-class ApiError(Exception):
-    """An error with an HTTP status and a message meant for the person who sent the request."""
-
-    def __init__(self, status: int, message: str, headers: dict | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
+_BY_STATUS = {cls.status: cls for cls in (errors.BadRequest, errors.NotFound, errors.NotAcceptable, errors.TooLarge,
+                                          errors.UnsupportedMediaType, errors.StoreFailed, errors.Unavailable)}
 
 
-def _wants_html() -> bool:
-    """Browsers get pages; the API always answers JSON."""
-    if request.path.startswith("/api/"):
-        return False
-    if request.path.startswith("/sparql"):  # SPARQL clients send */*; browsers name text/html
-        return any(media == "text/html" for media, _quality in request.accept_mimetypes)
-    return request.accept_mimetypes.best_match(["text/html", "application/json", "text/plain"]) == "text/html"
+def http_error(status: int, message: str, headers: dict | None = None) -> StyrgrafError:
+    """The error class for an HTTP status, for views that think in statuses."""
+    return _BY_STATUS.get(status, StyrgrafError)(message, headers=headers)
+
+
+ApiError = http_error  # the name the query page still uses
+
+
+def _wants(kind: str) -> bool:
+    accept = request.accept_mimetypes
+    if kind == "html":
+        if request.path.startswith("/api/"):
+            return False
+        if request.path.startswith("/sparql"):  # SPARQL clients send */*; browsers name text/html
+            return any(media == "text/html" for media, _quality in accept)
+        return accept.best_match(["text/html", "application/json", "text/plain"]) == "text/html"
+    # JSON: the API always; SPARQL clients when they name a JSON type (SPARQLWrapper does)
+    if not request.path.startswith("/sparql"):
+        return True
+    return any("json" in media for media, quality in accept if quality > 0)
 
 
 def respond(status: int, message: str, headers: dict | None = None):
     """The error response in the shape the client asked for."""
-    title = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 406: "Not acceptable",
-             413: "Too large", 415: "Unsupported media type", 502: "Bad gateway", 503: "Unavailable"}.get(status, "Error")
-    if _wants_html():
-        response = (render_template("error.html", status=status, title=title, message=message), status)
-    elif request.path.startswith("/sparql") and not request.accept_mimetypes.accept_json:
-        response = (f"{status} {title}: {message}\n", status, {"Content-Type": "text/plain; charset=utf-8"})
+    title = status_title(status)
+    if _wants("html"):
+        made = make_response(render_template("error.html", status=status, title=title, message=message), status)
+    elif _wants("json"):
+        made = make_response(jsonify({"error": {"status": status, "title": title, "message": message}}), status)
     else:
-        response = (jsonify({"error": {"status": status, "title": title, "message": message}}), status)
-    body, code, *rest = response
-    from flask import make_response
-    made = make_response(body, code, *rest)
+        made = make_response(f"{status} {title}: {message}\n", status)
+        made.headers["Content-Type"] = "text/plain; charset=utf-8"
     made.headers.update(headers or {})
-    made.headers.setdefault("Access-Control-Allow-Origin", "*")
+    if request.path.startswith(("/sparql", "/api/")):
+        made.headers.setdefault("Access-Control-Allow-Origin", "*")
     return made
 
 
 def register(app: Flask) -> None:
-    @app.errorhandler(ApiError)
-    def _api_error(error: ApiError):
+    @app.errorhandler(StyrgrafError)
+    def _known(error: StyrgrafError):
         return respond(error.status, error.message, error.headers)
 
     @app.errorhandler(HTTPException)
-    def _http_error(error: HTTPException):
+    def _http(error: HTTPException):
         headers = {k: v for k, v in error.get_headers() if k.lower() == "allow"}
         return respond(error.code or 500, error.description or error.name, headers)
 
     @app.errorhandler(Exception)
-    def _unexpected(error: Exception):  # pragma: no cover - a bug, but never a stack trace
+    def _unexpected(error: Exception):  # a bug, but never a stack trace
+        if isinstance(error, (UnicodeDecodeError, ValueError)) and "surrogate" in str(error):
+            return respond(400, "the request is not valid UTF-8")
         app.logger.exception("unexpected error")
         return respond(500, "an internal error occurred; it has been logged")

@@ -184,17 +184,6 @@ def finding_key(finding) -> str | None:
 
 
 def _organisation_labels() -> dict[str, dict[str, str]]:
-    from styrgraf.web import core  # the served store; read once per store
-    store = core().store
-    if id(store) not in _ORG_NAMES:
-        names: dict[str, dict[str, str]] = {}
-        rows = store.query(f"""SELECT ?org ?label WHERE {{ ?org a ?cls ; <{LABEL_PREDICATES[0]}> ?label .
-            FILTER (?cls IN (<{PREFIXES['sg']}Municipality>, <{PREFIXES['sg']}Region>)) }}""")
-        for row in rows:
-            key_ = row["org"].value.rstrip("/").rsplit("/", 2)[-2]
-            names.setdefault(key_, {}).setdefault(row["label"].language or "", row["label"].value)
-        _ORG_NAMES[id(store)] = names
-    return _ORG_NAMES[id(store)]
-
-
-_ORG_NAMES: dict[int, dict[str, dict[str, str]]] = {}
+    from styrgraf.web import core  # the core computes the organisations once per store
+    return {o["key"]: {"sv": o["label"], **({"en": o["label_en"]} if o["label_en"] else {})}
+            for o in core().organisations()}

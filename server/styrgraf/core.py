@@ -1,0 +1,181 @@
+"""The one core under every surface: ``Styrgraf`` opens a store of any kind, runs every
+query through the guarded executor, and keeps what is derived from the store (the
+network view, the organisations, the validation report). The CLI, the JSON API and the
+HTML pages hold it the same way; it knows neither Flask nor click.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from styrgraf.errors import Unavailable
+from styrgraf.sparql import queries as saved_queries
+from styrgraf.sparql.executor import Answer, QueryExecutor
+from styrgraf.sparql.results import Outcome
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one query may cost. Every limit has a CLI flag (``styrgraf serve --help``)."""
+
+    timeout: float = 5.0           # seconds a query may run before it is stopped
+    workers: int = 2               # query worker processes (2 cores on the target machine)
+    max_rows: int = 10_000         # rows (or triples) one answer may hold
+    queue_wait: float = 2.0        # seconds a query waits for a free worker before 503
+    allowed_services: frozenset[str] = frozenset()  # SERVICE endpoints the operator allows
+
+
+class _Derived:
+    """A value computed from the store once, by whoever asks first, then kept."""
+
+    def __init__(self, compute):
+        self._compute = compute
+        self._lock = threading.Lock()
+        self._value = None
+        self._done = False
+
+    def get(self):
+        if not self._done:
+            with self._lock:
+                if not self._done:
+                    self._value = self._compute()
+                    self._done = True
+        return self._value
+
+
+class BackgroundReport:
+    """The SHACL report of the store's source files, computed in a background thread so
+    that no page ever waits for it; pages show its state instead."""
+
+    def __init__(self, data_paths: list[str] | None, as_of: dt.date | None = None):
+        self.error: str | None = None
+        self._report = None
+        self._thread = None
+        if data_paths:
+            self._thread = threading.Thread(target=self._compute, args=(data_paths, as_of),
+                                            name="styrgraf-validation", daemon=True)
+            self._thread.start()
+
+    def _compute(self, data_paths, as_of) -> None:
+        from styrgraf import validation
+        from styrgraf.store import loading
+        try:
+            count = len(loading.find_turtle_files(data_paths))
+            jobs = validation.default_jobs() if count > 8 else 1
+            self._report = validation.validate_paths(data_paths, as_of=as_of, jobs=jobs)
+        except Exception as error:  # noqa: BLE001 - shown on the pages, never a crash
+            self.error = str(error)
+
+    @property
+    def state(self) -> str:
+        """``ready``, ``pending``, ``failed`` or ``unavailable`` (an external store:
+        its files live with whoever pushed them)."""
+        if self._thread is None:
+            return "unavailable"
+        if self.error is not None:
+            return "failed"
+        return "ready" if self._report is not None else "pending"
+
+    def get(self, wait: float | None = 0):
+        """The report, or None when it is not ready within ``wait`` seconds."""
+        if self._thread is not None and wait != 0:
+            self._thread.join(wait)
+        return self._report
+
+
+class Styrgraf:
+    """A served graph: the store, the guarded executor, the saved queries and what is
+    derived from the store. Build it with ``Styrgraf.open``; ``close`` stops the workers.
+    """
+
+    def __init__(self, store, limits: Limits | None = None, *, validate: bool = True,
+                 query_folder: Path | None = None):
+        from styrgraf.analysis import network
+        from styrgraf.explorer import organisations
+
+        self.store = store
+        self.limits = limits or Limits()
+        self.executor = QueryExecutor(store, workers=self.limits.workers, timeout=self.limits.timeout,
+                                      max_rows=self.limits.max_rows, queue_wait=self.limits.queue_wait,
+                                      allowed_services=self.limits.allowed_services)
+        self.queries = saved_queries.library(query_folder)
+        # The network view is built from the whole store in this process (a fixed query,
+        # no request value in it); everything a request asks goes through the executor.
+        self._network = _Derived(lambda: network.build(store))
+        self._organisations = _Derived(lambda: organisations(self.select))
+        self.report = BackgroundReport(getattr(store, "data_paths", None) if validate else None)
+        threading.Thread(target=self._warm, name="styrgraf-warm", daemon=True).start()
+
+    @classmethod
+    def open(cls, data: Iterable[Path | str] | None = None, *, store_dir: Path | str | None = None,
+             store_url: str | None = None, reload: bool = False, user: str | None = None,
+             password: str | None = None, limits: Limits | None = None, validate: bool = True) -> "Styrgraf":
+        """Open the store that serves: an external SPARQL 1.1 store at ``store_url``, an
+        on-disk Oxigraph store in ``store_dir``, or (default) Oxigraph in memory loaded
+        from ``data`` (files or folders; default ``resources.default_data()``).
+
+        Raises:
+            loading.DataError: a data file cannot be read (exit 2, nothing served).
+        """
+        from styrgraf.store import open_store
+        store = open_store(data, store_dir, store_url, reload, user, password)
+        return cls(store, limits, validate=validate)
+
+    def _warm(self) -> None:
+        try:
+            self.network()
+            self.organisations()
+        except Exception:  # noqa: BLE001 - the first page that asks reports it
+            pass
+
+    # --- Queries -------------------------------------------------------------------------
+
+    def query(self, text: str, accept=(), *, default_graphs=None, named_graphs=None,
+              substitutions: dict | None = None, base_iri: str | None = None) -> Answer:
+        """A query's answer serialised for a client (the endpoint, saved queries, CLI)."""
+        return self.executor.run(text, accept, default_graphs=default_graphs, named_graphs=named_graphs,
+                                 substitutions=substitutions, base_iri=base_iri)
+
+    def select(self, text: str, substitutions: dict | None = None) -> Outcome:
+        """A query's materialised outcome (terms), for pages and the CLI's tables."""
+        return self.executor.select(text, substitutions)
+
+    # --- Derived views -------------------------------------------------------------------
+
+    def network(self):
+        """The networkx view of every evidenced relation (``analysis.network.Network``)."""
+        return self._network.get()
+
+    def organisations(self) -> list[dict]:
+        """The organisations with names, kinds, documents and counts (copies)."""
+        return [dict(o) for o in self._organisations.get()]
+
+    def organisation_keys(self) -> list[str]:
+        return [o["key"] for o in self._organisations.get()]
+
+    def describe_store(self) -> str:
+        """Where the served data comes from, for people (pages and the CLI say it)."""
+        describe = getattr(self.store, "description", None)
+        if callable(describe):
+            return describe()
+        paths = getattr(self.store, "data_paths", None)
+        return ", ".join(paths) if paths else "an external SPARQL store"
+
+    def require_report(self, wait: float | None = 0):
+        """The validation report, or Unavailable (503) while it is computed."""
+        report = self.report.get(wait)
+        if report is None:
+            if self.report.state == "failed":
+                raise Unavailable(f"the source files could not be validated: {self.report.error}")
+            if self.report.state == "unavailable":
+                raise Unavailable("validation runs where the data files are; this server reads an external store")
+            raise Unavailable("the validation report is being computed; try again in a moment",
+                              headers={"Retry-After": "5", "Refresh": "5"})
+        return report
+
+    def close(self) -> None:
+        """Stop the query workers."""
+        self.executor.close()

@@ -1,0 +1,108 @@
+"""A resource page's data: labels, classes, plain properties, instances of a class,
+and the evidenced relations in both directions with their quotes. Every query takes
+the resource as a bound term (``?iri``), never as text."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from styrgraf.analysis.network import Network, local, org_key
+from styrgraf.vocab import ID_BASE, SG
+
+SG_NS = str(SG)
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+MAX_LISTED = 500  # properties or instances shown on one page
+
+_LABEL = "<{rdfs}label>|<http://www.w3.org/2004/02/skos/core#prefLabel>".format(rdfs=RDFS)
+KNOWN = "ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }"
+LABELS = f"SELECT ?l WHERE {{ ?iri {_LABEL} ?l }}"
+CLASSES = f"""SELECT ?c (SAMPLE(?cl) AS ?label) (SAMPLE(?any) AS ?other) WHERE {{ ?iri a ?c .
+    OPTIONAL {{ ?c <{RDFS}label> ?cl FILTER (LANG(?cl) = ?lang) }} OPTIONAL {{ ?c <{RDFS}label> ?any }} }}
+    GROUP BY ?c ORDER BY ?c"""
+PROPERTIES = f"""SELECT ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(?ol) AS ?olabel) WHERE {{ ?iri ?p ?o .
+    FILTER (?p NOT IN (<{RDFS}label>, <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>, <{SG_NS}text>))
+    FILTER NOT EXISTS {{ ?p a <{SG_NS}EvidencedProperty> }}
+    OPTIONAL {{ ?p <{RDFS}label> ?pl FILTER (LANG(?pl) = ?lang) }}
+    OPTIONAL {{ ?o <{RDFS}label> ?ol FILTER (LANG(?ol) = ?lang || LANG(?ol) = "sv") }} }}
+    GROUP BY ?p ?o ORDER BY ?p ?o LIMIT {MAX_LISTED}"""
+INSTANCES = f"""SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ ?x a ?iri .
+    OPTIONAL {{ ?x <{RDFS}label> ?l FILTER (LANG(?l) = ?lang || LANG(?l) = "sv") }} }}
+    GROUP BY ?x ORDER BY ?label ?x LIMIT {MAX_LISTED}"""
+INSTANCE_COUNT = "SELECT (COUNT(?x) AS ?n) WHERE { ?x a ?iri }"
+RELATION_LABELS = f"""SELECT ?p ?l WHERE {{ ?p a <{SG_NS}EvidencedProperty> ; <{RDFS}label> ?l
+    FILTER (LANG(?l) = ?lang) }}"""
+HAS_TEXT = f"ASK {{ ?iri <{SG_NS}text> ?t }}"
+TRIPLES = f"""CONSTRUCT {{ ?iri ?p ?o . ?s ?q ?iri . ?a ?ap ?ao }} WHERE {{
+    {{ ?iri ?p ?o FILTER (?p != <{SG_NS}text>) }} UNION {{ ?s ?q ?iri }}
+    UNION {{ ?a a <{SG_NS}Assertion> . {{ ?a <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?iri }}
+             UNION {{ ?a <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?iri }} ?a ?ap ?ao }} }}"""
+
+
+@dataclass
+class Relation:
+    kind: str
+    kind_label: str
+    other: str
+    other_label: str
+    evidence: list[dict]
+
+
+def _value(row: dict, name: str) -> str | None:
+    term = row.get(name)
+    return term.value if term is not None else None
+
+
+def describe(select, net: Network, iri: ox.NamedNode, lang: str = "sv") -> dict | None:
+    """Everything a resource page shows; None when the graph does not know the IRI.
+
+    Args:
+        select: runs a query with bound terms and returns a ``results.Outcome``
+            (``Styrgraf.select``: the guarded executor).
+    """
+    bound = {"iri": iri, "lang": ox.Literal(lang)}
+    if not select(KNOWN, bound).boolean:
+        return None
+    labels: dict[str, str] = {}
+    for row in select(LABELS, bound).rows:
+        labels.setdefault(row["l"].language or "", row["l"].value)
+    classes = [{"iri": r["c"].value, "label": _value(r, "label") or _value(r, "other") or local(r["c"].value)}
+               for r in select(CLASSES, bound).rows]
+    properties = [_property(row) for row in select(PROPERTIES, bound).rows]
+    instances = [{"iri": r["x"].value, "label": _value(r, "label") or local(r["x"].value)}
+                 for r in select(INSTANCES, bound).rows]
+    count = int(select(INSTANCE_COUNT, bound).rows[0]["n"].value) if instances else 0
+    kind_labels = {local(r["p"].value): r["l"].value for r in select(RELATION_LABELS, bound).rows}
+    name = iri.value
+    return {"iri": name, "labels": labels,
+            "label": labels.get(lang) or labels.get("sv") or next(iter(labels.values()), local(name)),
+            "classes": classes, "properties": properties, "instances": instances, "instance_count": count,
+            "outgoing": _relations(net, name, kind_labels, outgoing=True),
+            "incoming": _relations(net, name, kind_labels, outgoing=False),
+            "org": org_key(name) if name.startswith(ID_BASE) else None,
+            "is_document": select(HAS_TEXT, bound).boolean}
+
+
+def _property(row: dict) -> dict:
+    value = row["o"]
+    is_iri = isinstance(value, ox.NamedNode)
+    return {"property": row["p"].value, "property_label": _value(row, "plabel") or local(row["p"].value),
+            "value": value.value, "is_iri": is_iri, "lang": getattr(value, "language", None),
+            "value_label": (_value(row, "olabel") or value.value) if is_iri else value.value}
+
+
+def _relations(net: Network, iri: str, kind_labels: dict[str, str], outgoing: bool) -> dict[str, list[Relation]]:
+    """The evidenced relations from (or to) the node, grouped by kind, sorted by name."""
+    found: dict[str, list[Relation]] = {}
+    if iri in net.graph:
+        edges = net.graph.out_edges(iri, keys=True, data=True) if outgoing else net.graph.in_edges(iri, keys=True, data=True)
+        for source, target, key, data in edges:
+            other = target if outgoing else source
+            found.setdefault(key, []).append(Relation(key, kind_labels.get(key, key), other, net.label(other),
+                                                      data["evidence"]))
+    return {k: sorted(v, key=lambda r: r.other_label) for k, v in sorted(found.items())}
+
+
+def resource_triples(select, iri: ox.NamedNode) -> list:
+    """The triples about a resource (both directions) and the assertions that cite it."""
+    return select(TRIPLES, {"iri": iri}).triples

@@ -1,0 +1,25 @@
+"""``/compare?org=…&org=…``: organisations side by side, mapped by class (the director's
+areas and the relations). With fewer than two chosen, the page shows the picker."""
+from __future__ import annotations
+
+from flask import render_template, request
+
+from styrgraf import analysis
+from styrgraf.web import core, params
+from styrgraf.web.i18n import current_language, term_label
+from styrgraf.web.pages import blueprint
+
+AREA_NS = "https://w3id.org/styrgraf/def/area#"
+
+
+@blueprint.get("/compare")
+def compare_page():
+    served = core()
+    keys = params.organisations(served, request.args.getlist("org"))
+    names = {o["key"]: o["label"] for o in served.organisations()}
+    if len(keys) < 2:
+        result = {"director_areas": [], "relations": []}
+    else:
+        result = analysis.compare(served.network(), keys)
+    area_labels = {row["area"]: term_label(AREA_NS + row["area"], current_language()) for row in result["director_areas"]}
+    return render_template("compare.html", result=result, keys=keys, names=names, area_labels=area_labels)
