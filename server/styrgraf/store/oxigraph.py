@@ -46,23 +46,17 @@ class GraphStore:
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def load(cls, paths: Iterable[Path | str] | None = None, directory: Path | str | None = None) -> "GraphStore":
-        """Read curated files (default: the shipped data/) into a new store.
-
-        Args:
-            paths: Turtle files or folders.
-            directory: write the store there (default: in memory). ``store.open_store``
-                and ``open_or_load`` are the ways to serve from disk.
+    def load(cls, paths: Iterable[Path | str] | None = None) -> "GraphStore":
+        """Read curated files (default: the shipped data/) into a new store in memory
+        (``open_or_load`` keeps one on disk).
 
         Raises:
-            loading.DataError: files cannot be read (all of them named); the store is
-                then incomplete and must be discarded.
+            loading.DataError: files cannot be read (all of them named); nothing is
+                returned then.
         """
         paths = list(paths or [resources.data_dir()])
         found, missing = loading.expand(paths)
-        store = ox.Store(str(directory)) if directory else ox.Store()
-        graph_store = cls(store=store, directory=Path(directory) if directory else None,
-                          data_paths=[str(Path(p).resolve()) for p in paths])
+        graph_store = cls(store=ox.Store(), data_paths=[str(Path(p).resolve()) for p in paths])
         try:
             graph_store.load_files(found)
         except loading.DataError as error:
