@@ -9,7 +9,7 @@ With no dataset in the request the default graph is the union of them all.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -41,9 +41,6 @@ class GraphStore:
     directory: Path | None = None  # the Oxigraph (RocksDB) folder when on disk
     data_paths: list[str] | None = None
     location: Path | None = None  # the --store-dir that holds ``directory``
-    # Transitional, not part of the Store protocol: goes once web/status.py, web/pages.py
-    # and analysis/network.py keep their derived state in the core object.
-    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, paths: Iterable[Path | str] | None = None) -> "GraphStore":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -38,8 +38,6 @@ class RemoteStore:
     user: str | None = None
     password: str | None = None
     timeout: float = 60.0
-    # Transitional, not part of the Store protocol (see GraphStore.cache).
-    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def data_paths(self) -> None:
