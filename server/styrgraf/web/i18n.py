@@ -130,7 +130,11 @@ def codify(text: str):
     """Prefixed names, camelCase names and single ASCII words in parentheses or quotes in a
     description set as code (they are what a user types, not words of the page's language)."""
     from markupsafe import Markup, escape
-    return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
+    html = _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text)))
+    # a parenthesised list of plain ASCII words: values, e.g. "(obligation, permission)"
+    html = re.sub(r"\(([A-Za-z]+(?:, [A-Za-z]+)+)\)",
+                  lambda m: "(" + ", ".join(f"<code>{w}</code>" for w in m.group(1).split(", ")) + ")", html)
+    return Markup(html)
 
 
 def resource_label(iri: str, fallback: str, lang: str | None = None) -> str:
@@ -138,8 +142,15 @@ def resource_label(iri: str, fallback: str, lang: str | None = None) -> str:
     lang = lang or current_language()
     if lang == "sv" or not iri.startswith(("http://", "https://")):
         return fallback
+    import pyoxigraph as ox
+
     from styrgraf.web import core
-    rows = core().store.query(f"SELECT ?l WHERE {{ <{iri}> <{LABEL_PREDICATES[0]}> ?l FILTER (LANG(?l) = \"{lang}\") }}")
+    try:
+        term = ox.NamedNode(iri)
+    except ValueError:
+        return fallback
+    rows = core().select(f"SELECT ?l WHERE {{ ?iri <{LABEL_PREDICATES[0]}> ?l FILTER (LANG(?l) = ?lang) }} LIMIT 1",
+                         {"iri": term, "lang": ox.Literal(lang)}).rows
     return next((row["l"].value for row in rows), fallback)
 
 
