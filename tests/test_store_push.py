@@ -157,3 +157,23 @@ def test_staged_triples_are_counted_before_the_switch(fake, versions, monkeypatc
         push(versions["remote"], versions["new_paths"], batch=300)
     monkeypatch.undo()
     assert fake.quads() == versions["old"]
+
+
+def test_the_cli_says_what_the_live_graphs_hold(fake, versions):
+    from click.testing import CliRunner
+
+    from styrgraf.cli import main
+    data = [str(p) for p in versions["new_paths"]]
+    args = ["push", fake.update_url, "--query-url", fake.query_url] + [a for p in data for a in ("--data", p)]
+    _restore_old(fake, versions)
+    fake.reset()
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and f"from 3 files pushed to {fake.update_url}" in result.output
+    assert fake.quads() == versions["new"]
+    requests = fake.requests
+    for n, says in [(1, "the live graphs are as they were"), (requests, "all as they were or all new")]:
+        _restore_old(fake, versions)
+        fake.reset(fail_at=n)
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+        assert fake.quads() == versions["old"]

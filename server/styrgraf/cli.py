@@ -311,7 +311,7 @@ def push(url, data, query_url, user, password):
     except loading.DataError as error:
         _fail(f"{error} (nothing was sent)")
     except (RemoteStoreError, SyntaxError) as error:
-        _fail(f"push failed, the store's live graphs are as they were: {error}")
+        _fail(f"push failed: {error}")  # the error says what the live graphs hold
     click.echo(f"{result['triples']} triples in {result['graphs']} graphs from {result['files']} files pushed to {url}.")
 
 
