@@ -13,10 +13,10 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from styrgraf.analysis.network import org_key
 from styrgraf.sparql import queries
 from styrgraf.vocab import ID_BASE, PREFIXES
 from styrgraf.web import core, endpoint, i18n
+from styrgraf.errors import StyrgrafError
 from styrgraf.web.errors import ApiError
 
 blueprint = Blueprint("query_page", __name__)
@@ -85,9 +85,7 @@ def project_prefixes() -> dict[str, str]:
 
 
 def i18n_organisations() -> list[str]:
-    rows = core().store.query(f"""SELECT DISTINCT ?org WHERE {{ ?org a ?cls .
-        FILTER (?cls IN (<{PREFIXES['sg']}Municipality>, <{PREFIXES['sg']}Region>)) }}""")
-    return [org_key(row["org"].value) for row in rows]
+    return core().organisation_keys()
 
 
 @blueprint.route("/query/run", methods=["GET", "POST"])
@@ -102,7 +100,7 @@ def run():
     if text is None:
         raise ApiError(400, "the request has no 'query'")
     accept = endpoint.accepted_formats(args.get("format"))
-    return endpoint.run(text, accept, substitutions=_bindings(saved, values))
+    return endpoint.answer(text, accept, substitutions=_bindings(saved, values))
 
 
 @blueprint.get("/query")
@@ -117,10 +115,10 @@ def query_page():
     status, error = 200, None
     if text is not None:
         try:
-            answer = endpoint.run(text, ["json", "turtle"], substitutions=_bindings(saved, values))
+            answer = endpoint.answer(text, ["json", "turtle"], substitutions=_bindings(saved, values))
             state["response"] = {"data": answer.get_data(as_text=True), "contentType": answer.mimetype,
                                  "status": 200, "rows": int(answer.headers.get("X-Result-Rows", 0))}
-        except ApiError as failure:
+        except StyrgrafError as failure:
             status, error = failure.status, failure.message
     library = list(core().queries.values())
     return render_template("query.html", library=library, saved=saved, values=values, error=error,
