@@ -173,7 +173,8 @@ def test_contacts_carry_the_bans_that_bind_the_sender(net):
     judged = {(c["from"].rsplit("/", 1)[-1], c["to"].rsplit("/", 1)[-1]): c for c in analysis.check_contacts(net, [
         (K + "fortroendevald", K + "medarbetare"), (K + "kso", K + "forvaltningschef"),
         (K + "fortroendevald", K + "forvaltningschef"), (K + "medborgare", K + "medarbetare")])}
-    quotes = lambda c: " ".join(p["quote"] for p in c["prohibitions"])  # noqa: E731
+    def quotes(contact):
+        return " ".join(p["quote"] for p in contact["prohibitions"])
     assert "får heller inte påverka tjänstepersoner" in quotes(judged["fortroendevald", "medarbetare"])
     # the KSO is an elected representative, the head of administration an official
     assert {p["relation"] for p in judged["kso", "forvaltningschef"]["prohibitions"]} == {"mayNotDirect"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from styrgraf.store import loading
 from styrgraf.vocab import SG
 
@@ -71,6 +70,7 @@ def test_no_invented_organisation_names(store):
 
 def test_sources_are_copied_unchanged():
     from pathlib import Path
+
     from styrgraf import resources
     shared = Path(__file__).resolve().parents[2] / "shared" / "sources"
     if not shared.is_dir():  # a wheel install tested elsewhere: compare against the checksum list
@@ -138,7 +138,8 @@ def evidence_rows(store, where: str) -> list[dict]:
         OPTIONAL {{ ?a sg:modality ?modality }} OPTIONAL {{ ?a sg:condition ?condition }}
         OPTIONAL {{ ?a sg:scope ?scope }} OPTIONAL {{ ?a sg:qualifier ?qualifier }}
         OPTIONAL {{ ?a sg:alternative ?alternative }} {where} }}""")
-    short = lambda t: None if t is None else t.value.replace(ID, "").replace(SG_NS, "")  # noqa: E731
+    def short(term):
+        return None if term is None else term.value.replace(ID, "").replace(SG_NS, "")
     return [{k: short(r[k]) for k in ("a", "s", "p", "o", "quote", "modality", "condition", "scope", "qualifier", "alternative")}
             for r in rows]
 
@@ -196,7 +197,7 @@ def test_item6_kommun_a_substitute_is_agreed_with_the_chair(store):
     tiden ska verka som ersättare": the chair's assent, under a condition; the passive
     clause does not say that the director makes the agreement."""
     assert not ask(store, f"<{ID}kommun-a/kommundirektor> sg:consults <{ID}kommun-a/kso>")
-    rows = evidence_rows(store, f"FILTER (?p = sg:agreesToAppointmentOf)")
+    rows = evidence_rows(store, "FILTER (?p = sg:agreesToAppointmentOf)")
     assert [(r["s"], r["o"], r["condition"]) for r in rows] == [
         ("kommun-a/kso", "kommun-a/ersattare-kommundirektor", "om kommundirektören ej kan fullgöra sina uppgifter under en längre period")]
 

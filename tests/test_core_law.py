@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from styrgraf.vocab import SG
 
 SG_NS = str(SG)

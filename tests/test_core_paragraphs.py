@@ -3,7 +3,6 @@ sg:ParagraphNote says in one line (sv and en) why it carries no governance fact.
 from __future__ import annotations
 
 import pytest
-
 from styrgraf import paragraphs
 from styrgraf.vocab import SG
 
