@@ -74,7 +74,10 @@ class Parameter:
             iri = expand_name(value)
             if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", iri, re.I):
                 raise ParameterError(f"parameter {self.name!r} needs an IRI or prefixed name, not {value!r}")
-            return ox.NamedNode(iri)
+            try:
+                return ox.NamedNode(iri)
+            except ValueError as error:  # passes the pattern but is no IRI (http://[, urn:x%)
+                raise ParameterError(f"parameter {self.name!r} needs an IRI, not {value[:200]!r}: {error}") from None
         if self.type == "date":
             try:
                 dt.date.fromisoformat(value)
