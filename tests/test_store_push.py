@@ -90,7 +90,7 @@ def _restore_old(fake, versions):
 def test_live_graphs_are_all_old_or_all_new_whichever_request_fails(fake, versions, apply_failing):
     _restore_old(fake, versions)
     fake.reset()
-    push(versions["remote"], versions["new_paths"], batch=300)
+    push(versions["remote"], versions["new_paths"], batch=1000)
     requests = fake.requests
     assert requests >= 5  # several batches, a count, the switch
     outcomes = []
@@ -98,7 +98,7 @@ def test_live_graphs_are_all_old_or_all_new_whichever_request_fails(fake, versio
         _restore_old(fake, versions)
         fake.reset(fail_at=n, apply_failing=apply_failing)
         try:
-            push(versions["remote"], versions["new_paths"], batch=300)
+            push(versions["remote"], versions["new_paths"], batch=1000)
             outcome = "pushed"
         except PushFailed as error:
             outcome = "failed"
