@@ -171,3 +171,25 @@ def test_unreadable_data_gives_no_store(tmp_path, data):
     broken.write_text("<a> <b> .\n", encoding="utf-8")
     with pytest.raises(loading.DataError, match="broken.ttl"):
         GraphStore.load([data, broken])
+
+
+@pytest.mark.parametrize("media, body", [
+    ("application/sparql-results+json", b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"uri"}}]}}'),
+    ("application/sparql-results+json", b"garbage"),
+    ("application/n-triples", b"<a> <b> ."),
+    ("text/html", b"<html></html>"),
+])
+def test_an_external_answer_that_cannot_be_read(media, body):
+    from styrgraf.store.remote import RemoteStoreError
+
+    def app(_environ, start_response):
+        start_response("200 OK", [("Content-Type", media), ("Content-Length", str(len(body)))])
+        return [body]
+
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=1)
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        with pytest.raises(RemoteStoreError, match="cannot read|cannot be read"):
+            RemoteStore(query_url=f"http://127.0.0.1:{server.effective_port}/sparql").query("SELECT * {}")
+    finally:
+        server.close()

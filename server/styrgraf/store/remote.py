@@ -105,9 +105,9 @@ class RemoteStore:
             raise RemoteStoreError(f"{self.query_url} stopped answering: {error}") from None
         try:
             if media in ("application/sparql-results+json", "application/json"):
-                return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+                return _results(body, ox.QueryResultsFormat.JSON)
             if media in ("application/sparql-results+xml", "application/xml"):
-                return ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
+                return _results(body, ox.QueryResultsFormat.XML)
             if media in RDF_MEDIA:
                 return iter(list(ox.parse(body, format=RDF_MEDIA[media])))
         except (SyntaxError, ValueError) as error:
@@ -139,3 +139,13 @@ class RemoteStore:
         rows = list(self.query(f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} '
                                f'FILTER STRSTARTS(STR(?g), "{GRAPH_BASE}") }}'))
         return int(rows[0]["n"].value)
+
+
+def _results(body: bytes, fmt: ox.QueryResultsFormat):
+    """Parse SPARQL results; solutions are read through once first, so that a malformed
+    answer fails here (Oxigraph parses them lazily, as the caller iterates)."""
+    result = ox.parse_query_results(body, format=fmt)
+    if isinstance(result, ox.QuerySolutions):
+        list(result)
+        result = ox.parse_query_results(body, format=fmt)
+    return result
