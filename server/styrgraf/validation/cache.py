@@ -2,8 +2,10 @@
 
 For each file: the hash of its content and of the source texts it cites, and what
 grouping needs of it (``units.FileFacts``), so that an unchanged file is not even
-parsed. For each unit: the hashes of its files, the date and settings it was validated
-with, and its findings. Everything is keyed by the hash of the shapes, the ontology and
+parsed. A file whose size and modification time (in nanoseconds) are as recorded is
+taken as unchanged without reading it, as git does; otherwise its content is hashed.
+For each unit: the hashes of its files, the date and settings it was validated with,
+and its findings. Everything is keyed by the hash of the shapes, the ontology and
 styrgraf's version: new rules, new cache.
 """
 from __future__ import annotations
@@ -20,6 +22,10 @@ from styrgraf.validation.findings import Finding
 from styrgraf.validation.units import FileFacts
 
 
+FORMAT = b"2"  # of the cache file: part of its key, so that an older file is not misread
+DAMAGED = (KeyError, TypeError, IndexError, ValueError, AttributeError)
+
+
 def _digest(*parts: bytes) -> str:
     h = hashlib.sha256()
     for part in parts:
@@ -27,8 +33,27 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-def _key(path: Path | str) -> str:
-    return str(Path(path).resolve())
+def _key(path: str) -> str:
+    return os.path.abspath(path)  # not resolve(): its system calls cost more than all the rest
+
+
+class _Stamp:
+    """A file's recorded size, modification time and content hash."""
+
+    @staticmethod
+    def of(path: Path) -> list:
+        stat = path.stat()
+        return [stat.st_size, stat.st_mtime_ns, _digest(path.read_bytes())]
+
+    @staticmethod
+    def same(path: Path, recorded: list) -> bool:
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        if [stat.st_size, stat.st_mtime_ns] == recorded[:2]:
+            return True
+        return stat.st_size == recorded[0] and _digest(path.read_bytes()) == recorded[2]
 
 
 class ValidationCache:
@@ -37,7 +62,7 @@ class ValidationCache:
     def __init__(self, path: Path | str = Path(".styrgraf-cache") / "validation.json"):
         self.path = Path(path)
         self.rules = _digest(resources.shapes_file().read_bytes(), resources.ontology_file().read_bytes(),
-                             __version__.encode())
+                             __version__.encode(), FORMAT)
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -46,24 +71,21 @@ class ValidationCache:
         self.files: dict = stored.get("files", {}) if fresh else {}
         self.units: dict = stored.get("units", {}) if fresh else {}
         self.hits = 0
-
-    @staticmethod
-    def _sources(path: Path, names) -> dict[str, str] | None:
-        hashes = {}
-        for name in names:
-            source = path.parent / "sources" / name
-            if not source.is_file():
-                return None
-            hashes[name] = _digest(source.read_bytes())
-        return hashes
+        self.dirty = not fresh
 
     def unchanged(self, path: Path | str) -> FileFacts | None:
         """The facts of a file whose content and sources are as they were, else None."""
-        entry = self.files.get(_key(path))
-        if not entry:
+        try:
+            return self._unchanged(path)
+        except DAMAGED:  # a cache file edited by hand: a miss, never a crash
             return None
-        path = Path(path)
-        if entry["digest"] != _digest(path.read_bytes()) or self._sources(path, entry["sources"]) != entry["sources"]:
+
+    def _unchanged(self, path: Path | str) -> FileFacts | None:
+        entry = self.files.get(_key(str(path)))
+        if not entry or not _Stamp.same(Path(path), entry["stamp"]):
+            return None
+        sources = Path(path).parent / "sources"
+        if not all(_Stamp.same(sources / name, stamp) for name, stamp in entry["sources"].items()):
             return None
         self.hits += 1
         return FileFacts.from_dict(str(path), entry["facts"])
@@ -71,32 +93,47 @@ class ValidationCache:
     def put_file(self, facts: FileFacts) -> None:
         """Remember a file just validated (its content and sources as they are now)."""
         path = Path(facts.path)
-        self.files[_key(path)] = {"digest": _digest(path.read_bytes()),
-                                  "sources": self._sources(path, facts.sources) or {}, "facts": facts.as_dict()}
+        sources = {name: _Stamp.of(path.parent / "sources" / name) for name in facts.sources
+                   if (path.parent / "sources" / name).is_file()}
+        self.files[_key(facts.path)] = {"stamp": _Stamp.of(path), "sources": sources, "facts": facts.as_dict()}
+        self.dirty = True
 
     def _unit_entry(self, paths: list[str], as_of: dt.date, old_after: str, nodes: bool) -> tuple[str, dict]:
-        key = "\n".join(sorted(_key(p) for p in paths))
-        members = {_key(p): self.files.get(_key(p), {}).get("digest") for p in paths}
-        return key, {"members": members, "as_of": as_of.isoformat(), "old_after": old_after, "nodes": nodes}
+        keys = sorted(_key(p) for p in paths)
+        members = [(self.files.get(k) or {}).get("stamp", [None] * 3)[2] for k in keys]
+        return "\n".join(keys), {"members": members, "as_of": as_of.isoformat(), "old_after": old_after, "nodes": nodes}
 
-    def findings(self, paths: list[str], as_of: dt.date, old_after: str, nodes: bool) -> list[Finding] | None:
+    def findings(self, paths: list[str], as_of: dt.date, old_after: str, nodes: bool,
+                 shape_labels: dict[str, dict[str, str]]) -> list[Finding] | None:
         """The findings of a unit whose files are all unchanged and that was validated the
         same way; else None."""
+        try:
+            return self._findings(paths, as_of, old_after, nodes, shape_labels)
+        except DAMAGED:
+            return None
+
+    def _findings(self, paths, as_of, old_after, nodes, shape_labels) -> list[Finding] | None:
         key, expected = self._unit_entry(paths, as_of, old_after, nodes)
         entry = self.units.get(key)
-        if entry is None or None in expected["members"].values():
+        if entry is None or None in expected["members"]:
             return None
         if any(entry.get(name) != value for name, value in expected.items()):
             return None
-        return [Finding.from_dict(f) for f in entry["findings"]]
+        return [Finding.from_compact(f, shape_labels) for f in entry["findings"]]
 
     def put_unit(self, paths: list[str], as_of: dt.date, old_after: str, nodes: bool, findings: list[Finding]) -> None:
         key, entry = self._unit_entry(paths, as_of, old_after, nodes)
-        self.units[key] = {**entry, "findings": [f.as_dict() for f in findings]}
+        self.units[key] = {**entry, "findings": [f.compact() for f in findings]}
+        self.dirty = True
 
     def save(self) -> None:
+        """Write the cache if anything changed (atomically: a reader never sees half)."""
+        if not self.dirty:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".validation-", suffix=".json")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"rules": self.rules, "files": self.files, "units": self.units}, out)
+            json.dump({"rules": self.rules, "files": self.files, "units": self.units}, out,
+                      ensure_ascii=False, separators=(",", ":"))
         os.replace(temporary, self.path)
+        self.dirty = False

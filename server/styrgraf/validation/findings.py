@@ -28,9 +28,14 @@ class Finding:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def compact(self) -> list:
+        """The fields as a list, for the cache (the shape's label comes from the shapes)."""
+        return [self.severity, self.shape, self.focus, self.focus_label, self.file, self.message, self.value, self.path]
+
     @classmethod
-    def from_dict(cls, data: dict) -> "Finding":
-        return cls(**data)
+    def from_compact(cls, data: list, shape_labels: dict[str, dict[str, str]]) -> "Finding":
+        severity, shape, focus, focus_label, file, message, value, path = data
+        return cls(severity, shape, shape_labels.get(shape, {}), focus, focus_label, file, message, value, path)
 
     def key(self) -> tuple:
         """What makes two findings the same (the same result found twice is one)."""

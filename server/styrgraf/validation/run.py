@@ -34,6 +34,7 @@ class UnitResult:
     findings: list[Finding]
     facts: list[units.FileFacts]
     with_target_nodes: bool
+    cached: bool = False
 
 
 def validate_paths_as_unit(paths: list[str], as_of: dt.date, old_after: str, with_target_nodes: bool,
@@ -91,6 +92,7 @@ def _settle(runner: _Runner, first: dict[str, UnitResult], facts: list[units.Fil
     """The units of all files, each with findings from the first pass, the cache, or a
     fresh run of the unit as one graph."""
     grouped, home = units.group(facts, installed().target_nodes())
+    labels = {shape.iri: shape.label for shape in installed().shapes}
     settled, todo = [], []
     for number, paths in enumerate(grouped):
         nodes = number == home
@@ -98,9 +100,9 @@ def _settle(runner: _Runner, first: dict[str, UnitResult], facts: list[units.Fil
         if alone is not None and alone.with_target_nodes == nodes:
             settled.append(alone)
             continue
-        cached = cache.findings(paths, runner.as_of, runner.old_after, nodes) if cache is not None else None
+        cached = cache.findings(paths, runner.as_of, runner.old_after, nodes, labels) if cache is not None else None
         if cached is not None:
-            settled.append(UnitResult(paths, cached, [], nodes))
+            settled.append(UnitResult(paths, cached, [], nodes, cached=True))
         else:
             todo.append((paths, nodes))
     return settled + runner.run(todo, announce=False)
@@ -142,7 +144,7 @@ def validate(inputs: Iterable[Path | str | loading.CuratedFile] | None = None, a
     finally:
         runner.close()
     if cache is not None:
-        for result in settled:
+        for result in (r for r in settled if not r.cached):
             cache.put_unit(result.paths, as_of, old_after, result.with_target_nodes, result.findings)
         cache.save()
     return merged((f for result in settled for f in result.findings), as_of, [loading.display_path(p) for p in paths])
