@@ -221,9 +221,9 @@ def test_every_shape_has_swedish_and_english_labels_and_a_severity():
         assert shape["severity"] in ("Violation", "Warning", "Info")
 
 
-def test_global_shapes_see_across_files(tmp_path):
-    """A relation from one organisation's file to another's organ is found, though each
-    file is validated on its own: the global shapes run over all files' relations."""
+def test_shapes_see_across_files(tmp_path):
+    """A relation from one organisation's file to another's organ is found: files that
+    speak of each other's nodes are validated together (``validation.units``)."""
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "test.txt").write_text(SOURCE_TEXT, encoding="utf-8")
     (tmp_path / "test.ttl").write_text(PREFIXES + BASE + DOC + post("a") + "t:a sg:reportsTo u:ks .", encoding="utf-8")

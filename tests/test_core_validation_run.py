@@ -135,3 +135,17 @@ def test_modules_and_functions_stay_small():
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 assert node.end_lineno - node.lineno <= 60, f"{module.name}: {node.name}"
+
+
+def test_a_damaged_or_older_cache_is_a_miss_not_a_crash(pair, tmp_path):
+    cache_path = tmp_path / "cache.json"
+    validation.validate([pair], as_of=AS_OF, cache=validation.ValidationCache(cache_path))
+    stored = json.loads(cache_path.read_text(encoding="utf-8"))
+    for entry in stored["files"].values():
+        entry["stamp"] = "damaged"
+    cache_path.write_text(json.dumps(stored), encoding="utf-8")
+    cache = validation.ValidationCache(cache_path)
+    assert validation.validate([pair], as_of=AS_OF, cache=cache).findings == validation.validate([pair], as_of=AS_OF).findings
+    assert cache.hits == 0
+    cache_path.write_text('{"rules": "old", "entries": {}}', encoding="utf-8")
+    assert validation.ValidationCache(cache_path).files == {}
