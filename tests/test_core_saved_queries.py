@@ -107,8 +107,9 @@ def test_chain_of_command_of_a_kungsor_employee(store):
             ("kungsor/chef", "kungsor/overordnad-chef"),
             ("kungsor/forvaltningschef", "kungsor/kommundirektor")} <= links
     rank = {(short(r["from"]), short(r["to"])): int(r["rank"]) for r in rows}
-    assert rank[("kungsor/medarbetare", "kungsor/chef")] < rank[("kungsor/chef", "kungsor/forvaltningschef")] \
-        < rank[("kungsor/forvaltningschef", "kungsor/kommundirektor")]
+    # rank counts who stands above the lower end: it falls going up the chain.
+    assert rank[("kungsor/medarbetare", "kungsor/chef")] > rank[("kungsor/chef", "kungsor/forvaltningschef")] \
+        > rank[("kungsor/forvaltningschef", "kungsor/kommundirektor")]
     assert all(r["quote"] and r["document"].endswith("riktlinje-samspel") for r in rows)
 
 
