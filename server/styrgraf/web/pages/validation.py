@@ -15,7 +15,7 @@ def validation_page():
     report = served.report.get()
     if report is None:
         return render_template("validation.html", report=None, groups={}, severities=validation.SEVERITIES,
-                               report_state=served.report.state, report_error=served.report.error), \
+                               report_state=served.report.state, report_error=_why(served)), \
             (200 if served.report.state == "pending" else 503), \
             ({"Refresh": "5"} if served.report.state == "pending" else {})
     groups: dict = {}
@@ -23,3 +23,10 @@ def validation_page():
         groups.setdefault(finding.severity, {}).setdefault(finding.shape, []).append(finding)
     return render_template("validation.html", report=report, groups=groups, severities=validation.SEVERITIES,
                            report_state="ready", report_error=None)
+
+
+def _why(served) -> str | None:
+    if served.report.state == "unavailable":
+        return ("validation runs where the data files are (styrgraf validate); "
+                "this server reads an external store")
+    return served.report.error
