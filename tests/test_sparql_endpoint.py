@@ -85,7 +85,7 @@ def test_format_parameter_for_browsers(client):
 @pytest.mark.parametrize("params,headers,status,message", [
     ({"query": "SELECT * WHERE { ?s ?p ?o }"}, {"Accept": "text/turtle"}, 406, "can be given as"),
     ({"query": "ASK {}"}, {"Accept": "image/png"}, 406, "none of the accepted"),
-    ({"query": "SELECT * WHERE { ?s ?p }"}, {}, 400, "line 1"),
+    ({"query": "SELECT * WHERE { ?s ?p }"}, {}, 400, "1:"),
     ({"query": "  "}, {}, 400, "empty"),
     ({"query": "DELETE WHERE { ?s ?p ?o }"}, {}, 400, "read-only"),
     ({"query": "LOAD <http://example.org/x>"}, {}, 400, "read-only"),

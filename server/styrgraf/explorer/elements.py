@@ -10,7 +10,7 @@ LEVELS = {
     "Assembly": 0, "ExecutiveBoard": 1, "CrisisCommittee": 2, "Committee": 2, "MunicipalCompany": 2,
     "FederationOfMunicipalities": 2, "Organ": 2, "WorkingCommittee": 2, "ElectedRepresentative": 1,
     "OppositionLeader": 1, "Chair": 1, "Director": 3, "AdministrativeUnit": 4, "HeadOfAdministration": 4,
-    "CompanyCEO": 4, "Post": 5, "Manager": 5, "Employee": 6, "ExternalParty": 7,
+    "CompanyCEO": 4, "SeniorOfficial": 4, "Post": 5, "Manager": 5, "Employee": 6, "ExternalParty": 7,
 }
 
 
