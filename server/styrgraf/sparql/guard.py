@@ -5,7 +5,10 @@ This is a small lexer, not a parser, written without recursion so that no input 
 exhaust the stack: Oxigraph's and rdflib's parsers are recursive, and a query nested a
 few thousand levels deep overflows them (a crash, not an error). Strings, IRIs and
 comments are skipped the way SPARQL's tokenizer reads them, so braces or the word
-SERVICE inside a literal or an IRI neither count nor trigger.
+SERVICE inside a literal or an IRI neither count nor trigger. Where the lexer cannot
+tell what the parser will read, it counts: brackets inside ``<...>`` count (``?x<((?y))>``
+is a comparison to Oxigraph, not an IRI), and an escaped character outside a string
+(``ex:a\#b``, ``<http://x\u0041#>``) is never the start of a comment or a string.
 """
 from __future__ import annotations
 
@@ -19,11 +22,13 @@ MAX_DEPTH = 64
 MAX_OPERATORS = 4_000
 OPEN, CLOSE = "{([", "})]"
 OPERATORS = set("|&+-*/^=!<>")
+_IRI_OPERATORS = set("&+*^=!")
 # SPARQL 1.1 terminals that can hold brackets or the word SERVICE without meaning them.
 _SKIP = re.compile(r"""
     (?P<long>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\")
   | (?P<short>'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
+  | (?P<escape>\\[^{}()\[\]])
   | (?P<comment>\#[^\n\r]*)
   | (?P<word>[A-Za-z_][A-Za-z0-9_\-.]*(?::[A-Za-z0-9_\-.%]*)?)
   | (?P<var>[?$][A-Za-z0-9_]+)
@@ -70,6 +75,9 @@ def check(text: str, *, max_depth: int = MAX_DEPTH, allowed_services: frozenset[
             position += 1
             continue
         kind = match.lastgroup
+        if kind == "iri":
+            depth, operators = _inside_iri(text, match.start(), match.end(), depth, operators, max_depth,
+                                           max_operators)
         if expect_service and kind in ("iri", "var"):
             _check_service(text, position, match.group(), kind, allowed_services)
             expect_service = False
@@ -83,6 +91,29 @@ def check(text: str, *, max_depth: int = MAX_DEPTH, allowed_services: frozenset[
         position = match.end()
     if expect_service:
         raise QueryRefused("SERVICE without an endpoint: outbound requests are not made by this server")
+
+
+def _inside_iri(text: str, start: int, end: int, depth: int, operators: int, max_depth: int,
+               max_operators: int) -> tuple[int, int]:
+    """Brackets and the operators no IRI needs many of, counted inside ``<...>`` too:
+    after an operand Oxigraph reads ``<`` as less-than, so ``?x<(((?y)))>`` nests as
+    deeply as its parentheses and ``?a<?b&&?c&&...>`` is a chain. (``/`` and ``-`` are
+    left out: every IRI has them.)"""
+    for position in range(start, end):
+        char = text[position]
+        if char in OPEN:
+            depth += 1
+            if depth > max_depth:
+                raise QueryRefused(f"the query is nested too deeply ({_where(text, position)}): more than "
+                                   f"{max_depth} levels of {{ }}, ( ) or [ ] are not accepted")
+        elif char in CLOSE:
+            depth = max(0, depth - 1)
+        elif char in _IRI_OPERATORS:
+            operators += 1
+            if operators > max_operators:
+                raise QueryRefused(f"the query has more than {max_operators} operators ({_where(text, position)}); "
+                                   "split it or use VALUES / IN")
+    return depth, operators
 
 
 def _check_service(text: str, position: int, target: str, kind: str, allowed) -> None:
