@@ -149,3 +149,18 @@ def test_a_damaged_or_older_cache_is_a_miss_not_a_crash(pair, tmp_path):
     assert cache.hits == 0
     cache_path.write_text('{"rules": "old", "entries": {}}', encoding="utf-8")
     assert validation.ValidationCache(cache_path).files == {}
+
+
+def test_target_nodes_are_validated_once_in_the_unit_that_mentions_them(pair, tmp_path, monkeypatch):
+    from styrgraf.validation import engine, run, shapes
+    shapes_path = tmp_path / "shapes.ttl"
+    shapes_path.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<urn:s> a sh:NodeShape ; sh:targetNode <https://w3id.org/styrgraf/id/c/kd>, <urn:nowhere> ;
+    sh:property [ sh:path rdfs:label ; sh:minCount 2 ] .""", encoding="utf-8")
+    compiled = shapes.compile_shapes(shapes_path)
+    monkeypatch.setattr(run, "installed", lambda: compiled)
+    monkeypatch.setattr(engine, "installed", lambda: compiled)
+    report = validation.validate([pair], as_of=AS_OF)
+    assert sorted((f.focus, f.file is not None) for f in report.findings) == [
+        ("https://w3id.org/styrgraf/id/c/kd", True), ("urn:nowhere", False)]

@@ -149,7 +149,7 @@ def changed_after_one_edit(folder: Path, workdir: Path, runs: int = 3) -> dict:
     after editing one file (its cache filled by the whole run)."""
     edited = sorted(folder.glob("*.ttl"))[0]
     command = [sys.executable, "-c", "import sys; from styrgraf.cli import main; sys.exit(main())",
-               "validate", str(folder), "--changed"]
+               "validate", str(folder.resolve()), "--changed"]
     seconds = []
     for run in range(runs):
         with edited.open("a", encoding="utf-8") as out:

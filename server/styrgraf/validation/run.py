@@ -93,9 +93,10 @@ def _settle(runner: _Runner, first: dict[str, UnitResult], facts: list[units.Fil
     fresh run of the unit as one graph."""
     grouped, home = units.group(facts, installed().target_nodes())
     labels = {shape.iri: shape.label for shape in installed().shapes}
+    any_nodes = any(shape.nodes for shape in installed().shapes)
     settled, todo = [], []
     for number, paths in enumerate(grouped):
-        nodes = number == home
+        nodes = any_nodes and number == home
         alone = first.get(paths[0]) if len(paths) == 1 else None
         if alone is not None and alone.with_target_nodes == nodes:
             settled.append(alone)
