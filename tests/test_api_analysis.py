@@ -59,14 +59,14 @@ def test_analysis_api_errors(client, path, status):
 def test_cli_analyse_commands():
     runner = CliRunner()
     chain = runner.invoke(main, ["analyse", "chain", "kungsor:medarbetare", "--format", "json"])
-    assert chain.exit_code == 0 and json.loads(chain.output)["paths"]
+    assert chain.exit_code == 0 and json.loads(chain.stdout)["paths"]
     compare = runner.invoke(main, ["analyse", "compare", "kommun-a", "kommun-b", "blekinge", "--format", "csv"])
-    assert compare.exit_code == 0 and compare.output.startswith("kind,what,kommun-a,kommun-b,blekinge")
+    assert compare.exit_code == 0 and compare.stdout.startswith("kind,what,kommun-a,kommun-b,blekinge")
     whatif = runner.invoke(main, ["analyse", "whatif", "blekinge:landstingsdirektor"])
     assert whatif.exit_code == 0 and "duty without holder" in whatif.output
     centrality = runner.invoke(main, ["analyse", "centrality", "--kind", "communicatesWith", "--org", "kungsor", "--top", "2"])
     assert "förvaltningschef" in centrality.output
     export = runner.invoke(main, ["analyse", "export", "--format", "csv", "--org", "kommun-c"])
-    assert export.output.startswith("source,source_label,relation")
+    assert export.stdout.startswith("source,source_label,relation")
     bad = runner.invoke(main, ["analyse", "compare", "kommun-a", "atlantis"])
     assert bad.exit_code == 2 and "unknown organisation 'atlantis'" in bad.output

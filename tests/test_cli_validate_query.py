@@ -39,7 +39,7 @@ def test_validate_in_english(runner):
 
 def test_as_of_before_review_due_has_no_overdue_warning(runner):
     result = runner.invoke(main, ["validate", "--as-of", "2025-03-01", "--format", "json"])
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["as_of"] == "2025-03-01"
     assert not any("riktlinje-samspel" in f["focus"] for f in report["findings"])
 
@@ -89,13 +89,13 @@ def test_missing_source_text_is_named(runner, data_copy):
 
 def test_junit_report_is_xml_with_no_failures(runner):
     result = runner.invoke(main, ["validate", "--format", "junit", "--as-of", "2026-11-23"])
-    suite = ET.fromstring(result.output)
+    suite = ET.fromstring(result.stdout)
     assert suite.get("failures") == "0" and int(suite.get("tests")) == 5
 
 
 def test_github_annotations(runner):
     result = runner.invoke(main, ["validate", "--format", "github", "--as-of", "2026-11-23"])
-    lines = result.output.strip().splitlines()
+    lines = result.stdout.strip().splitlines()
     assert sum(line.startswith("::warning file=") for line in lines) == 3
     assert sum(line.startswith("::notice ") for line in lines) == 2
 
@@ -103,10 +103,10 @@ def test_github_annotations(runner):
 def test_query_table_and_formats(runner):
     table = runner.invoke(main, ["query", "cq01-director-reports-to"])
     assert table.exit_code == 0 and "(6 rows)" in table.output  # Kungsör's line is stated by three sentences
-    as_json = json.loads(runner.invoke(main, ["query", "cq01-director-reports-to", "--format", "json"]).output)
+    as_json = json.loads(runner.invoke(main, ["query", "cq01-director-reports-to", "--format", "json"]).stdout)
     assert len(as_json["results"]["bindings"]) == 6
     csv_out = runner.invoke(main, ["query", "cq01-director-reports-to", "--format", "csv",
-                                   "--param", "org=kungsor:kommunen"]).output
+                                   "--param", "org=kungsor:kommunen"]).stdout
     assert csv_out.splitlines()[0].startswith("org,orgLabel,director")
     # Kungsör: the director heads the board's administration, and the förvaltningschef
     # answers to "styrelsen/nämnden": one line, three sentences (issue 13)
@@ -116,7 +116,7 @@ def test_query_table_and_formats(runner):
 def test_query_from_file_and_wrong_format(runner, tmp_path):
     rq = tmp_path / "ask.rq"
     rq.write_text("ASK { ?s a <https://w3id.org/styrgraf/def#Director> }", encoding="utf-8")
-    assert runner.invoke(main, ["query", str(rq)]).output.strip() == "true"
+    assert runner.invoke(main, ["query", str(rq)]).stdout.strip() == "true"
     wrong = runner.invoke(main, ["query", str(rq), "--format", "turtle"])
     assert wrong.exit_code == 2 and "does not fit" in wrong.output
 

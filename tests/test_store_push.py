@@ -175,5 +175,5 @@ def test_the_cli_says_what_the_live_graphs_hold(fake, versions):
         _restore_old(fake, versions)
         fake.reset(fail_at=n)
         result = CliRunner().invoke(main, args)
-        assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+        assert result.exit_code == 3 and says in result.output and "Traceback" not in result.output  # the store failed: exit 3
         assert fake.quads() == versions["old"]

@@ -34,3 +34,19 @@ def data_dir() -> Path:
 def queries_dir() -> Path:
     return resource_dir("queries")
 
+
+
+def checkout_data() -> Path | None:
+    """``./data`` when the working directory is a styrgraf checkout (it has ``data/``
+    and ``ontology/``), else None: curators work on their own files, not on the copy
+    inside an installed package."""
+    here = Path.cwd()
+    if (here / "data").is_dir() and (here / "ontology").is_dir():
+        return here / "data"
+    return None
+
+
+def default_data() -> Path:
+    """The data a command uses when given none: ``./data`` in a checkout, else the data
+    shipped with the package (``data_dir()``)."""
+    return checkout_data() or data_dir()

@@ -182,3 +182,90 @@ def bench_http(data: list[str] | None = None, concurrency: int = 4, requests: in
         saved = http_load(server.port, "/api/queries/cq01-director-reports-to?" + urllib.parse.urlencode({"org": org_iri}),
                           concurrency, requests, seconds)
     return {"sparql_selective": endpoint, "saved_query_cq01": saved}
+
+
+# --- The `styrgraf bench` run and its printing ---------------------------------------------------
+
+def measure(counts: Iterable[int] = (), data: Iterable[Path | str] = (), *, jobs: int = 2, rdflib_budget: float = 60.0,
+            http: bool = True, with_virtuoso: bool = True, echo: Callable[[str], None] = print,
+            say: Callable[[str], None] = lambda _m: None) -> dict:
+    """Measure ``data`` (files or folders), or else synthetic nations of each size in
+    ``counts``; print the figures with ``echo`` as they come and return them all.
+
+    Raises:
+        loading.DataError: ``data`` cannot be read.
+    """
+    figures = {"machine": machine(), "runs": []}
+    m = figures["machine"]
+    echo(f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}")
+    data = list(data)
+    if data:
+        store, load = bench_load(data)
+        run = {"data": [str(p) for p in data], "load": load, "queries": bench_queries(store),
+               "validation": bench_validation(data)}
+        if http:
+            run["http"] = bench_http([str(p) for p in data])
+        figures["runs"].append(run)
+        print_data_run(run, echo)
+        return figures
+    from styrgraf.tools import bench_scale
+    for count in counts or (10, 100, 311):
+        run = bench_scale.run(count, jobs=jobs, http=http, with_virtuoso=with_virtuoso,
+                              rdflib_budget=rdflib_budget, say=say)
+        figures["runs"].append(run)
+        print_scale_run(run, echo)
+    return figures
+
+
+def print_data_run(run: dict, echo: Callable[[str], None] = print) -> None:
+    """The figures of one run over given files."""
+    load = run["load"]
+    echo(f"Load: {load['triples']} triples from {load['files']} files in {load['seconds']} s "
+         f"(+{load['resident_mb_added']} MB resident)")
+    echo(f"Validation: {run['validation']['seconds']} s")
+    echo("Saved queries (in-process):              median ms    p95 ms")
+    for name, t in run["queries"].items():
+        echo(f"  {name:42} {t['median_ms']:9.3f} {t['p95_ms']:9.3f}")
+    print_http(run, echo)
+
+
+def print_http(run: dict, echo: Callable[[str], None] = print) -> None:
+    for name, h in run.get("http", {}).items():
+        echo(f"HTTP {name}: {h['requests_per_second']} req/s, p50 {h['p50_ms']} ms, p99 {h['p99_ms']} ms "
+             f"({h['requests']} requests, {h['concurrency']} clients, {h['errors']} errors)")
+
+
+def _ratio(base, ours) -> str:
+    return f"{base / ours:6.1f}×" if ours and base else "     –"
+
+
+def _ms(timing: dict) -> str:
+    if timing.get("median_ms") is None:
+        return f">{timing.get('stopped_after_s', 0) * 1000:9.0f}"
+    return f"{timing['median_ms']:10.1f}"
+
+
+def print_scale_run(run: dict, echo: Callable[[str], None] = print) -> None:
+    """The figures at one N (``bench_scale.run``), with the ratios to rdflib and Virtuoso."""
+    load = run["load"]
+    ox_load, rdf_load = load["oxigraph"], load["rdflib"]
+    echo(f"\nN = {run['organisations']} organisations, {ox_load['triples']} triples")
+    echo(f"  load: Oxigraph {ox_load['seconds']} s, peak {ox_load['peak_mb']} MB | rdflib {rdf_load['seconds']} s, "
+         f"peak {rdf_load['peak_mb']} MB | {_ratio(rdf_load['seconds'], ox_load['seconds'])} faster"
+         + (f" | Virtuoso push {load['virtuoso_push']['seconds']} s" if "virtuoso_push" in load else ""))
+    echo(f"  restart from disk: {run['restart']['seconds_to_first_answer']} s to the first answer")
+    echo("  query (median ms)                              Oxigraph     rdflib  ratio   Virtuoso  ratio")
+    for name, engines in run["queries"].items():
+        ox_ms, rdf_ms = engines["oxigraph"]["median_ms"], engines["rdflib"]["median_ms"]
+        virt = engines.get("virtuoso", {}).get("median_ms")
+        echo(f"  {name:44} {ox_ms:10.2f} {_ms(engines['rdflib'])} {_ratio(rdf_ms, ox_ms)}"
+             + (f" {virt:10.2f} {_ratio(virt, ox_ms)}" if virt is not None else
+                ("      error" if "virtuoso" in engines else "")))
+    v = run["validation"]
+    echo(f"  validation: one organisation {v['per_organisation']['median_ms']:.0f} ms median; whole graph "
+         f"{v['whole_seconds']} s with {v['jobs']} processes; peak {v['peak_mb_self']} MB "
+         f"(+ {v['peak_mb_worker']} MB a worker)")
+    n = run["network"]
+    echo(f"  networkx: views {n['build_views_seconds']} s, cycles {n['cycles_seconds']} s, "
+         f"betweenness over {n['components']} components {n['betweenness_seconds']} s")
+    print_http(run, echo)

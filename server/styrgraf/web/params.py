@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import request
 
-from styrgraf.errors import BadRequest, NotFound
-from styrgraf.analysis.network import org_key
-from styrgraf.vocab import expand_name, parse_iri
+from styrgraf import lookup
+from styrgraf.errors import BadRequest
+from styrgraf.vocab import parse_iri
 
 
 def single(name: str, *, required: bool = False, default: str | None = None) -> str | None:
@@ -45,13 +45,7 @@ def graph_iris(values: list[str], name: str) -> list[str]:
 def organisations(core, names: list[str], *, at_least: int = 0) -> list[str]:
     """Organisation keys (``kungsor``) or IRIs, each known; unknown → 404 with the known ones."""
     known = core.organisation_keys()
-    keys = []
-    for name in names:
-        key = org_key(expand_name(name)) if ":" in name else name
-        if key not in known:
-            close = [k for k in known if k.startswith(key[:3])][:5] or known[:10]
-            raise NotFound(f"no organisation {name[:80]!r}; known include: {', '.join(close)}")
-        keys.append(key)
+    keys = lookup.organisations(names, core.organisations())
     if len(keys) < at_least:
         raise BadRequest(f"choose at least {at_least} organisation{'s' if at_least > 1 else ''} with ?org=KEY "
                          f"(e.g. ?org={'&org='.join(known[:max(1, at_least)])})")

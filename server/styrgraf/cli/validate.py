@@ -1,0 +1,56 @@
+"""``styrgraf validate``: the curated files against the shapes, for people and CI."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from styrgraf.cli.common import data_paths, describe_data, iso_date, say
+
+REPORT_FORMATS = ("text", "json", "junit", "github")  # styrgraf.validation.reports.FORMATS (a test checks)
+EXIT_VIOLATIONS = 1
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
+              help="Report format: text for people, json for tools, junit for CI dashboards, github for annotations.")
+@click.option("--as-of", type=str, callback=iso_date, default=None,
+              help="Judge validity and review dates as of this day (YYYY-MM-DD); default today.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Language of the messages in text, junit and github reports.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Processes for the per-organisation shapes (default: one per core).")
+@click.option("--changed", is_flag=True,
+              help="Re-validate only files whose content changed since the last run (.styrgraf-cache/).")
+def validate(paths, fmt, as_of, lang, jobs, changed):
+    """Check Turtle files or folders (default: ./data in a checkout, else the shipped
+    data) against the shapes.
+
+    Exit 0 without violations (warnings are printed), 1 with violations, 2 when an
+    input cannot be read.
+
+    Example: styrgraf validate data/ --as-of 2025-06-01 --format junit > report.xml
+    """
+    from styrgraf import validation
+    from styrgraf.store import loading
+    from styrgraf.validation import reports
+
+    files = loading.find_turtle_files(data_paths(paths))
+    say(f"Validating {len(files)} file{'s' if len(files) != 1 else ''} from {describe_data(paths)}")
+    cache = validation.ValidationCache() if changed else None
+    jobs = jobs or (validation.default_jobs() if len(files) > 8 else 1)
+    try:
+        if len(files) > 20 and fmt == "text":
+            with click.progressbar(length=len(files), label="Validating", file=sys.stderr) as bar:
+                report = validation.validate_paths(files, as_of=as_of, jobs=jobs, cache=cache,
+                                                   progress=lambda _path: bar.update(1))
+        else:
+            report = validation.validate_paths(files, as_of=as_of, jobs=jobs, cache=cache)
+    except loading.DataError as error:
+        raise loading.name_all(files, error) from None
+    if cache is not None:
+        say(f"{cache.hits} of {len(files)} files unchanged since the last run.")
+    click.echo(reports.render(report, fmt, lang))
+    sys.exit(0 if report.conforms else EXIT_VIOLATIONS)
