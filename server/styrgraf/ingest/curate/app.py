@@ -6,7 +6,7 @@ from __future__ import annotations
 import hmac
 from pathlib import Path
 
-from flask import Flask, abort, jsonify, render_template, request
+from flask import Blueprint, Flask, abort, current_app, jsonify, render_template, request
 
 from styrgraf.ingest.curate import save as saving
 from styrgraf.ingest.curate.log import STATUSES, DecisionLog, replay
@@ -22,116 +22,125 @@ CLASSES = ["Assembly", "ExecutiveBoard", "Committee", "CrisisCommittee", "Workin
 EDITABLE = ("subject", "predicate", "object", "start", "end", "quote", "modality", "condition", "scope", "legalBasis")
 
 
+blueprint = Blueprint("curate", __name__)
+
+
 def create_app(folder: Path, token: str) -> Flask:
     """The app for the drafts in ``folder/drafts``; ``token`` guards every request."""
     app = Flask(__name__)
     app.config.update(FOLDER=Path(folder), TOKEN=token)
-
-    @app.before_request
-    def guard():
-        given = request.args.get("token") or request.headers.get("X-Curate-Token") or ""
-        if not hmac.compare_digest(given, token):
-            abort(403)
-
-    @app.errorhandler(400)
-    @app.errorhandler(403)
-    @app.errorhandler(404)
-    def error(exc):
-        return jsonify({"error": exc.description, "status": exc.code}), exc.code
-
-    @app.get("/")
-    def home():
-        keys = sorted(p.stem for p in (Path(folder) / "drafts").glob("*.json"))
-        return render_template("curate_home.html", keys=keys, token=token)
-
-    @app.get("/draft/<key>")
-    def page(key):
-        draft = load(key)
-        return render_template("curate.html", key=key, token=token, title=draft["document"].get("title") or key)
-
-    @app.get("/api/<key>/state")
-    def state(key):
-        return jsonify(view(key))
-
-    @app.post("/api/<key>/decide")
-    def decide(key):
-        body = request.get_json(force=True, silent=True) or {}
-        draft = load(key)
-        current = replay(draft, log(key).entries())
-        if body.get("id") not in current["items"] or body.get("status") not in STATUSES:
-            abort(400, "give a known candidate id and a status (proposed, accepted, rejected)")
-        edit = checked_edit(draft, body.get("edit") or {})
-        log(key).append({"op": "decide", "id": body["id"], "status": body["status"], "edit": edit})
-        return jsonify(view(key))
-
-    @app.post("/api/<key>/batch")
-    def batch(key):
-        body = request.get_json(force=True, silent=True) or {}
-        if body.get("status") not in STATUSES or not isinstance(body.get("ids"), list):
-            abort(400, "give ids (a list) and a status")
-        log(key).append({"op": "batch", "ids": body["ids"], "status": body["status"]})
-        return jsonify(view(key))
-
-    @app.post("/api/<key>/add")
-    def add(key):
-        body = request.get_json(force=True, silent=True) or {}
-        draft = load(key)
-        item = checked_edit(draft, body)
-        if not all(k in item for k in ("subject", "predicate", "object", "quote")):
-            abort(400, "an assertion needs subject, predicate, object and a passage")
-        count = sum(1 for e in log(key).entries() if e.get("op") == "add")
-        log(key).append({"op": "add", "id": f"a{count + 1:03d}", "item": item})
-        return jsonify(view(key))
-
-    @app.post("/api/<key>/note")
-    def note(key):
-        body = request.get_json(force=True, silent=True) or {}
-        if not isinstance(body.get("start"), int) or not isinstance(body.get("end"), int):
-            abort(400, "give the paragraph's start and end")
-        op = "unnote" if body.get("remove") else "note"
-        log(key).append({"op": op, "start": body["start"], "end": body["end"], "reason": body.get("reason", "")})
-        return jsonify(view(key))
-
-    @app.post("/api/<key>/metadata")
-    def metadata(key):
-        fields = (request.get_json(force=True, silent=True) or {}).get("fields") or {}
-        log(key).append({"op": "metadata", "fields": {k: (v or None) for k, v in fields.items()}})
-        return jsonify(view(key))
-
-    @app.post("/api/<key>/undo")
-    def undo(key):
-        log(key).append({"op": "undo"})
-        return jsonify(view(key))
-
-    @app.post("/api/<key>/check")
-    def check(key):
-        draft = load(key)
-        return jsonify(saving.check(Path(folder), draft, replay(draft, log(key).entries())))
-
-    @app.post("/api/<key>/save")
-    def save(key):
-        draft = load(key)
-        return jsonify(saving.save(Path(folder), draft, replay(draft, log(key).entries())))
-
-    def load(key: str) -> dict:
-        path = Path(folder) / "drafts" / f"{key}.json"
-        if slug(key) != key.lower() or not path.is_file():
-            abort(404, f"no draft {key!r} in {Path(folder) / 'drafts'}")
-        return read_draft(path)
-
-    def log(key: str) -> DecisionLog:
-        return DecisionLog(Path(folder) / "drafts" / f"{key}.decisions.jsonl")
-
-    def view(key: str) -> dict:
-        draft = load(key)
-        current = replay(draft, log(key).entries())
-        return {"key": key, "text": draft["text"], "document": draft["document"], "metadata": current["metadata"],
-                "items": sorted(current["items"].values(), key=lambda i: (i["start"], i["id"])),
-                "notes": list(current["notes"].values()), "nodes": nodes_of(draft, current),
-                "blocks": [{"start": b.start, "end": b.end, "kind": b.kind} for b in blocks(draft["text"])],
-                "predicates": PREDICATES, "classes": CLASSES, "decisions": current["decisions"]}
-
+    app.register_blueprint(blueprint)
     return app
+
+
+def _folder() -> Path:
+    return current_app.config["FOLDER"]
+
+
+@blueprint.before_app_request
+def guard():
+    given = request.args.get("token") or request.headers.get("X-Curate-Token") or ""
+    if not hmac.compare_digest(given, current_app.config["TOKEN"]):
+        abort(403)
+
+@blueprint.app_errorhandler(400)
+@blueprint.app_errorhandler(403)
+@blueprint.app_errorhandler(404)
+def error(exc):
+    return jsonify({"error": exc.description, "status": exc.code}), exc.code
+
+@blueprint.get("/")
+def home():
+    keys = sorted(p.stem for p in (_folder() / "drafts").glob("*.json"))
+    return render_template("curate_home.html", keys=keys, token=current_app.config["TOKEN"])
+
+@blueprint.get("/draft/<key>")
+def page(key):
+    draft = load(key)
+    return render_template("curate.html", key=key, token=current_app.config["TOKEN"], title=draft["document"].get("title") or key)
+
+@blueprint.get("/api/<key>/state")
+def state(key):
+    return jsonify(view(key))
+
+@blueprint.post("/api/<key>/decide")
+def decide(key):
+    body = request.get_json(force=True, silent=True) or {}
+    draft = load(key)
+    current = replay(draft, log(key).entries())
+    if body.get("id") not in current["items"] or body.get("status") not in STATUSES:
+        abort(400, "give a known candidate id and a status (proposed, accepted, rejected)")
+    edit = checked_edit(draft, body.get("edit") or {})
+    log(key).append({"op": "decide", "id": body["id"], "status": body["status"], "edit": edit})
+    return jsonify(view(key))
+
+@blueprint.post("/api/<key>/batch")
+def batch(key):
+    body = request.get_json(force=True, silent=True) or {}
+    if body.get("status") not in STATUSES or not isinstance(body.get("ids"), list):
+        abort(400, "give ids (a list) and a status")
+    log(key).append({"op": "batch", "ids": body["ids"], "status": body["status"]})
+    return jsonify(view(key))
+
+@blueprint.post("/api/<key>/add")
+def add(key):
+    body = request.get_json(force=True, silent=True) or {}
+    draft = load(key)
+    item = checked_edit(draft, body)
+    if not all(k in item for k in ("subject", "predicate", "object", "quote")):
+        abort(400, "an assertion needs subject, predicate, object and a passage")
+    count = sum(1 for e in log(key).entries() if e.get("op") == "add")
+    log(key).append({"op": "add", "id": f"a{count + 1:03d}", "item": item})
+    return jsonify(view(key))
+
+@blueprint.post("/api/<key>/note")
+def note(key):
+    body = request.get_json(force=True, silent=True) or {}
+    if not isinstance(body.get("start"), int) or not isinstance(body.get("end"), int):
+        abort(400, "give the paragraph's start and end")
+    op = "unnote" if body.get("remove") else "note"
+    log(key).append({"op": op, "start": body["start"], "end": body["end"], "reason": body.get("reason", "")})
+    return jsonify(view(key))
+
+@blueprint.post("/api/<key>/metadata")
+def metadata(key):
+    fields = (request.get_json(force=True, silent=True) or {}).get("fields") or {}
+    log(key).append({"op": "metadata", "fields": {k: (v or None) for k, v in fields.items()}})
+    return jsonify(view(key))
+
+@blueprint.post("/api/<key>/undo")
+def undo(key):
+    log(key).append({"op": "undo"})
+    return jsonify(view(key))
+
+@blueprint.post("/api/<key>/check")
+def check(key):
+    draft = load(key)
+    return jsonify(saving.check(_folder(), draft, replay(draft, log(key).entries())))
+
+@blueprint.post("/api/<key>/save")
+def save(key):
+    draft = load(key)
+    return jsonify(saving.save(_folder(), draft, replay(draft, log(key).entries())))
+
+def load(key: str) -> dict:
+    path = _folder() / "drafts" / f"{key}.json"
+    if slug(key) != key.lower() or not path.is_file():
+        abort(404, f"no draft {key!r} in {_folder() / 'drafts'}")
+    return read_draft(path)
+
+def log(key: str) -> DecisionLog:
+    return DecisionLog(_folder() / "drafts" / f"{key}.decisions.jsonl")
+
+def view(key: str) -> dict:
+    draft = load(key)
+    current = replay(draft, log(key).entries())
+    return {"key": key, "text": draft["text"], "document": draft["document"], "metadata": current["metadata"],
+            "items": sorted(current["items"].values(), key=lambda i: (i["start"], i["id"])),
+            "notes": list(current["notes"].values()), "nodes": nodes_of(draft, current),
+            "blocks": [{"start": b.start, "end": b.end, "kind": b.kind} for b in blocks(draft["text"])],
+            "predicates": PREDICATES, "classes": CLASSES, "decisions": current["decisions"]}
+
 
 
 def nodes_of(draft: dict, current: dict) -> list[dict]:
