@@ -128,7 +128,7 @@ def _xml_text(value: str) -> str:
     bad = _NOT_XML.search(value)
     if bad:
         raise NotAcceptable(f"the result holds the character U+{ord(bad.group()):04X}, which XML cannot carry; "
-                            "ask for application/sparql-results+json (or CSV/TSV) instead")
+                            "ask for JSON, CSV or TSV (a graph: Turtle, N-Triples or JSON-LD) instead")
     return escape(value)
 
 

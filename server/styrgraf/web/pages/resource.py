@@ -6,6 +6,7 @@ from flask import Response, render_template, request
 
 from styrgraf import explorer
 from styrgraf.errors import NotAcceptable, NotFound
+from styrgraf.sparql import results
 from styrgraf.vocab import ID_BASE, SG
 from styrgraf.web import core, params
 from styrgraf.web.i18n import current_language
@@ -13,6 +14,7 @@ from styrgraf.web.pages import blueprint
 
 RDF_MEDIA = {"text/turtle": ox.RdfFormat.TURTLE, "application/ld+json": ox.RdfFormat.JSON_LD,
              "application/n-triples": ox.RdfFormat.N_TRIPLES, "application/rdf+xml": ox.RdfFormat.RDF_XML}
+_FORMAT_NAME = {f.media_type: f.name for f in results.FORMATS.values()}
 FORMAT_PARAM = {"ttl": "text/turtle", "turtle": "text/turtle", "jsonld": "application/ld+json",
                 "nt": "application/n-triples", "ntriples": "application/n-triples", "rdf": "application/rdf+xml",
                 "xml": "application/rdf+xml", "rdfxml": "application/rdf+xml", "html": None}
@@ -54,7 +56,8 @@ def resource_page(text: str, name: str):
         raise NotFound(f"the graph knows nothing about <{iri.value}>")
     if wanted:
         triples = explorer.resource_triples(served.select, iri)
-        body = ox.serialize(triples, format=RDF_MEDIA[wanted]) or b""
+        # through the results registry: RDF/XML refuses characters XML cannot carry (406)
+        body = results.serialise(results.Outcome(kind="graph", triples=triples), _FORMAT_NAME[wanted])
         return Response(body, content_type=f"{wanted}; charset=utf-8", headers={"Vary": "Accept"})
     document = explorer.document(served.select, iri) if description["is_document"] else None
     response = Response(render_template("resource.html", r=description, document=document))
