@@ -16,12 +16,14 @@ from styrgraf.vocab import SG, compact_name, expand_name
 
 
 def suggest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """The candidates closest to ``name`` (case-insensitive), best first."""
+    """The candidates closest to ``name`` (case-insensitive), best first; only those
+    nearly as close as the best one, so that a clear match is named alone."""
     by_folded: dict[str, str] = {}
     for candidate in candidates:
         by_folded.setdefault(candidate.casefold(), candidate)
     close = difflib.get_close_matches(name.casefold(), list(by_folded), n=n, cutoff=0.6)
-    return [by_folded[c] for c in close]
+    scores = [difflib.SequenceMatcher(None, name.casefold(), c).ratio() for c in close]
+    return [by_folded[c] for c, score in zip(close, scores) if score >= scores[0] - 0.05]
 
 
 def did_you_mean(near: list[str]) -> str:
