@@ -1,4 +1,4 @@
-"""Checks a query's text before any parser sees it: how deeply it nests and which
+r"""Checks a query's text before any parser sees it: how deeply it nests and which
 remote endpoints it would make the server call (``SERVICE``).
 
 This is a small lexer, not a parser, written without recursion so that no input can
