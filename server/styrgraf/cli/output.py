@@ -37,10 +37,11 @@ def _fit_widths(natural: list[int], width: int) -> list[int]:
     room = width - len(GAP) * (len(natural) - 1)
     if sum(natural) <= room:
         return list(natural)
-    floors = [min(n, MIN_COLUMN) for n in natural]
-    if sum(floors) >= room:  # a very narrow terminal: as tight as stays readable
+    floor = MIN_COLUMN if MIN_COLUMN * len(natural) <= room else max(1, room // len(natural))
+    floors = [min(n, floor) for n in natural]
+    if sum(floors) >= room:  # a very narrow terminal, or very many columns
         return floors
-    low, high = MIN_COLUMN, max(natural)
+    low, high = floor, max(natural)
     while low < high:  # the largest cap whose widths fit
         cap = (low + high + 1) // 2
         if sum(max(f, min(n, cap)) for f, n in zip(floors, natural)) <= room:
