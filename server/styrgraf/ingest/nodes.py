@@ -46,33 +46,54 @@ def existing_nodes(path: Path | None) -> tuple[dict[str, list[Node]], Node | Non
 
 
 class Resolver:
-    """Maps terms (and responsibility labels) of one document to nodes of one organisation."""
+    """Maps terms (and responsibility labels) of one document to nodes of one organisation.
+
+    A term maps to the curated node of its class whose label shares most words with the
+    document's wording; two terms of the document do not share a node while an unclaimed
+    node of the class fits as well; a term whose wording no node shares gets a new node.
+    """
 
     def __init__(self, org: str, mentions: list[Mention], existing: dict[str, list[Node]]):
         self.org = org
         self.existing = existing
         self.labels: dict[str, Counter] = defaultdict(Counter)
+        terms: dict[str, Term] = {}
         for mention in mentions:
             self.labels[mention.term.key][lemma_label(mention)] += 1
+            terms.setdefault(mention.term.key, mention.term)
         self.nodes: dict[str, Node] = {}
+        self.claimed: set[str] = set()
+        ranked = sorted(terms.values(), key=self.best_overlap, reverse=True)
+        for term in ranked:  # the surest matches claim their nodes first
+            self.node(term)
+
+    def label(self, term: Term) -> str:
+        """The document's most frequent wording of a term, or the lexicon's label."""
+        return self.labels[term.key].most_common(1)[0][0] if self.labels[term.key] else term.label
 
     def node(self, term: Term) -> Node:
         """The node a term names in this organisation."""
         if term.key in self.nodes:
             return self.nodes[term.key]
-        label = self.labels[term.key].most_common(1)[0][0] if self.labels[term.key] else term.label
+        label = self.label(term)
         node = self.match_existing(term, label) or Node(f"{ID_BASE}{self.org}/{slug(label)}", label, term.cls,
                                                          new=True, label_en=term.label_en)
         self.nodes[term.key] = node
+        if not node.new:
+            self.claimed.add(node.iri)
         return node
+
+    def best_overlap(self, term: Term) -> tuple[int, int]:
+        wanted = words(self.label(term)) | words(term.label)
+        return max((overlap(n.label, wanted) for n in self.existing.get(term.cls, [])), default=(0, 0))
 
     def match_existing(self, term: Term, label: str) -> Node | None:
         """The curated node of the term's class whose label is closest to the mentions'."""
-        options = self.existing.get(term.cls, [])
-        if not options:
-            return None
         wanted = words(label) | words(term.label)
-        return max(options, key=lambda n: (len(words(n.label) & wanted), -len(n.label)))
+        options = [(*overlap(n.label, wanted), n.iri not in self.claimed, n.iri) for n in self.existing.get(term.cls, [])]
+        options = [o for o in options if o[0] > 0]
+        best = max(options, key=lambda o: (o[0], o[2], o[1])) if options else None
+        return next(n for n in self.existing[term.cls] if n.iri == best[3]) if best else None
 
     def responsibility(self, label: str) -> Node:
         """A new sg:Responsibility named by its label."""
@@ -83,10 +104,24 @@ class Resolver:
         return self.nodes[key]
 
 
+def overlap(label: str, wanted: set[str]) -> tuple[int, int]:
+    """How many words of a label name a wanted word, inflected or not ("nämnder", "nämnd"),
+    and how few do not (the closer label has fewer words of its own)."""
+    hits = misses = 0
+    for word in re.findall(r"[\wåäö]+", label.lower()):
+        forms = words(word)
+        if forms & wanted or any(len(f) >= 4 and len(w) >= 4 and (w.startswith(f) or f.startswith(w))
+                                 for f in forms for w in wanted):
+            hits += 1
+        else:
+            misses += 1
+    return hits, -misses
+
+
 def words(label: str) -> set[str]:
-    """Lemmas of a label's words without the kommun-/region-/landstings- prefix."""
+    """The words of a label and their lemmas, without the kommun-/region-/landstings- prefix."""
     out = set()
     for word in re.findall(r"[\wåäö]+", label.lower()):
-        lemma = simplemma.lemmatize(word, lang="sv")
-        out.add(ORG_PREFIX.sub("", lemma) or lemma)
+        for form in (word, simplemma.lemmatize(word, lang="sv")):
+            out.add(ORG_PREFIX.sub("", form) or form)
     return out

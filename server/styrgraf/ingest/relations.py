@@ -8,9 +8,9 @@ stored text (a sentence or a list item), never rewritten.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from styrgraf.ingest import segments
+from styrgraf.ingest import clauses, segments
 from styrgraf.ingest.lexicon import Mention, Term, find_mentions
 from styrgraf.ingest.rules import RULES, Rule
 
@@ -104,7 +104,9 @@ def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]
         sentence = read_sentence(text, start, end, inside, subject, context, rules)
         if not sentence and block.kind == "item" and subject is not None:
             sentence = item_duty(text, start, end, subject, context)
-        found.extend(sentence)
+        others = clauses.co_subjects(text, start, end, inside, own)
+        found.extend(sentence + [replace(raw, subject=other) for raw in sentence if raw.subject is own
+                                 for other in others])
         previous = own or previous
         if block.kind == "paragraph" and own is not None and start == block.start:
             context.subject = own
@@ -140,8 +142,8 @@ def read_sentence(text, start, end, mentions, subject, context: Context, rules) 
     sentence = text[start:end]
     found: list[Raw] = []
     last_objects: list[Term] = []
-    for rule in rules:
-        if not rule.pattern:
+    for rule in sorted(rules, key=lambda r: r.fallback):
+        if not rule.pattern or (rule.fallback and found):
             continue
         for match in re.finditer(rule.pattern, sentence, re.I):
             cue = (start + match.start(), start + match.end())
@@ -151,6 +153,9 @@ def read_sentence(text, start, end, mentions, subject, context: Context, rules) 
                     continue
                 score = rule.score * (1.0 if subj is subject and subject is not context.subject else 0.9)
                 found.append(Raw(subj, rule.predicate, obj, start, end, rule, cue, score))
+            if rule.predicate == "communicatesWith" and clauses.both_ways(sentence):
+                found += [Raw(o, rule.predicate, s, start, end, rule, cue, rule.score * 0.9) for s, o in pairs
+                          if s is not None and o is not None and s.key != o.key]
             objects = [o for _, o in pairs if o is not None and not isinstance(o, str)]
             if objects and rule.predicate in ("attends", "hasRightToSpeakIn"):
                 last_objects = objects
@@ -162,6 +167,8 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
     at = start + match.start()
     after = [m for m in mentions if m.start >= start + match.end() and m.end <= clause_end(text, start + match.end(), end)]
     groups = match.groupdict()
+    if rule.how in ("active", "responsibility", "genitive"):
+        subject = clauses.antecedent(text, start, at, mentions) or subject
     if rule.how == "mutual":
         return mutual(text, start, end, mentions)
     if rule.how == "responsibility":
@@ -239,7 +246,7 @@ def dedupe(found: list[Raw]) -> list[Raw]:
     """One candidate per subject, predicate, object and quote: the best-scoring rule."""
     best: dict[tuple, Raw] = {}
     for raw in found:
-        obj = raw.object if isinstance(raw.object, str) else raw.object.key
+        obj = "*" if isinstance(raw.object, str) else raw.object.key  # one duty per subject and clause
         key = (raw.subject.key, raw.predicate, obj, raw.start, raw.end)
         if key not in best or raw.score > best[key].score:
             best[key] = raw

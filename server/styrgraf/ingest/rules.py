@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 
 A, B_, C, L, K = "kommun-a", "kommun-b", "kommun-c", "blekinge", "kungsor"
 X = r"[^.;:]*?"  # within the clause
+# "X ska verka för …", "X har att representera …": a modal verb and an active infinitive
+# (Swedish infinitives end in -a, or are one of the short verbs), not a negation
+ADVERBS = r"(?:(?:även|också|aktivt|löpande|dessutom|särskilt|fortlöpande|vidare|alltid|regelbundet|kontinuerligt|i övrigt|[a-zåäö]+(?:ligen|vis))\s+)*"
+DUTY = rf"\b(?:ska|skall|har att|åligger det \w+ att)\s+{ADVERBS}(?!inte\b|ej\b|vara\b|kunna\b)(?:[a-zåäö]+a|se|gå|stå|få|nå|ge|ha)\b"
 
 
 @dataclass(frozen=True)
@@ -31,10 +35,12 @@ class Rule:
     how: str = "active"
     score: float = 0.7
     seen: frozenset = field(default_factory=frozenset)
+    fallback: bool = False  # only where no other rule found anything in the sentence
 
 
-def rule(name, predicate, pattern, how="active", score=0.7, seen=()):
-    return Rule(name, predicate, pattern, how, score, frozenset(seen))
+def rule(name, predicate, pattern, how="active", score=0.7, seen=(), fallback=False):
+    """A rule (see the module's docstring); ``seen`` names the seeds it was written from."""
+    return Rule(name, predicate, pattern, how, score, frozenset(seen), fallback)
 
 
 RULES: list[Rule] = [
@@ -72,5 +78,6 @@ RULES: list[Rule] = [
     rule("delegerar-till", "delegatesTo", r"\bdelegera(?:r|s)? (?:beslutanderätt )?till\b", score=0.8),
     rule("ledamot-i", "memberOf", r"\bledam(?:ot|öter)\b[^.;]*?\bi\b", score=0.6, seen=(K,)),
     rule("ansvarar-for", "hasResponsibility", r"\b(?:ansvarar|ansvara) för\b|\bhar (?:det )?(?:\w+ )?ansvar(?:et)? för\b|\bytterst ansvarig för\b|\bansvarar\b", "responsibility", 0.65, (A, B_, C, L, K)),
+    rule("ska-gora", "hasResponsibility", DUTY, "responsibility", 0.55, (A, C, K), fallback=True),
     rule("sakerstalla", "hasResponsibility", r"\b(?:ska |skall )?(?:säkerställa|se till att|tillse att)\b", "responsibility", 0.6, (A, C, L, K)),
 ]

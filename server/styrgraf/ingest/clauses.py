@@ -1,0 +1,60 @@
+"""Swedish clause structure that moves a relation's subject: coordinated subjects
+("Kommundirektören och ordföranden ansvarar …"), relative clauses ("…förvaltningschefer,
+som i sin tur kommunicerar med …"), and "och tvärtom" (the relation read both ways).
+
+These are constructions of the language, not of any one document: each function is
+tested on made-up sentences in tests/test_ingest_rules.py.
+"""
+from __future__ import annotations
+
+import re
+
+from styrgraf.ingest.lexicon import Mention, Term
+
+_COORDINATION = re.compile(r"\s*(?:,|och|samt|eller|/|respektive|resp\.)\s*(?:dess\s+|deras\s+)?$", re.I)
+_RELATIVE = re.compile(r",?\s+som(?:\s+(?:i sin tur|även|också|dessutom|själv|sedan|därefter|då))*\s+[^,;:]*$", re.I)
+_BOTH_WAYS = re.compile(r"\boch (?:tvärtom|omvänt|vice versa)\b|\bömsesidig\w*\b", re.I)
+_BEFORE_VERB = re.compile(r"^\s*(?:,|och|samt|eller|/|respektive|resp\.|båda|bägge|tillsammans|gemensamt|\s)*"
+                          r"(?:[a-zåäö]+(?:r|s|de|te)\b|ska\b|skall\b|har\b|är\b|kan\b|får\b|bör\b|måste\b)", re.I)
+
+
+def co_subjects(text: str, start: int, end: int, mentions: list[Mention], subject: Term | None) -> list[Term]:
+    """Terms coordinated with the sentence's subject before its verb: "A och B ansvarar",
+    "A/B har", "A, B och C ska" give [B] or [B, C] (never the subject itself)."""
+    if subject is None:
+        return []
+    first = next((m for m in mentions if m.term.key == subject.key and start <= m.start < end), None)
+    if first is None:
+        return []
+    out: list[Term] = []
+    last = first
+    for mention in mentions:
+        if mention.start < last.end:
+            continue
+        if not _COORDINATION.fullmatch(text[last.end:mention.start]):
+            break
+        if mention.term.key != subject.key and all(t.key != mention.term.key for t in out):
+            out.append(mention.term)
+        last = mention
+    if out and not _BEFORE_VERB.match(text[last.end:end]):
+        return []  # "A och B" as objects of an earlier verb, not a subject
+    return out
+
+
+def antecedent(text: str, start: int, at: int, mentions: list[Mention]) -> Term | None:
+    """The noun a relative clause holding position ``at`` refers to: in "…chefer som i sin
+    tur kommunicerar med…" the subject of "kommunicerar" is the chefer before "som"."""
+    head = text[start:at]
+    match = _RELATIVE.search(head)
+    if not match:
+        return None
+    som = start + match.start()
+    if any(som <= m.start < at for m in mentions):
+        return None
+    before = [m for m in mentions if m.end <= som and not text[m.end:som].strip(" ,")]
+    return before[-1].term if before else None
+
+
+def both_ways(sentence: str) -> bool:
+    """Whether the sentence says its relation also runs the other way ("och tvärtom")."""
+    return bool(_BOTH_WAYS.search(sentence))

@@ -1,0 +1,64 @@
+"""Each relation rule and clause construction on made-up Swedish sentences (never a seed's).
+
+A sentence is ingested on its own; the test names the (subject class, predicate, object
+class) triples it must give, and for the constructions that move a subject, which
+subject.
+"""
+from __future__ import annotations
+
+import pytest
+
+from styrgraf.ingest import clauses
+from styrgraf.ingest.lexicon import find_mentions
+from styrgraf.ingest.normalise import normalise
+from styrgraf.ingest.pipeline import ingest_text
+
+
+def triples(text: str) -> set[tuple[str, str, str]]:
+    result = ingest_text(normalise(text), "x")
+    return {(c.subject.cls, c.predicate, c.object.cls) for c in result.candidates}
+
+
+def labelled(text: str) -> set[tuple[str, str, str]]:
+    result = ingest_text(normalise(text), "x")
+    return {(c.subject.label, c.predicate, c.object.label) for c in result.candidates}
+
+
+def test_coordinated_subjects_share_the_relation():
+    found = labelled("Regiondirektören och regionstyrelsens ordförande ansvarar gemensamt för att planen revideras.\n")
+    subjects = {s for s, p, _ in found if p == "hasResponsibility"}
+    assert subjects == {"regiondirektör", "regionstyrelsens ordförande"}
+
+
+def test_coordinated_objects_are_not_subjects():
+    text = "Direktören informerar nämnden och styrelsen om läget."
+    mentions = find_mentions(text)
+    assert clauses.co_subjects(text, 0, len(text), mentions, mentions[0].term) == []
+
+
+def test_a_relative_clause_takes_its_antecedent_as_subject():
+    found = triples("Direktören leder arbetet genom enhetscheferna, som i sin tur kommunicerar med medarbetarna.\n")
+    assert ("Manager", "communicatesWith", "Employee") in found
+    assert ("Director", "communicatesWith", "Employee") not in found
+
+
+def test_och_tvartom_reads_the_channel_both_ways():
+    found = triples("Enhetschefen har kontakt med förvaltningschefen och tvärtom.\n")
+    assert {("Manager", "communicatesWith", "HeadOfAdministration"),
+            ("HeadOfAdministration", "communicatesWith", "Manager")} <= found
+
+
+@pytest.mark.parametrize("sentence,duty", [
+    ("Förvaltningschefen ska verka för en god arbetsmiljö.", True),
+    ("Förvaltningschefen skall årligen upprätta en plan för kompetensutveckling.", True),
+    ("Förvaltningschefen har att företräda nämnden i samverkansfrågor.", True),
+    ("Förvaltningschefen ska inte ingripa i enskilda ärenden.", False),  # a ban, not a duty
+    ("Planen ska revideras varje år.", False),  # no actor
+])
+def test_a_modal_verb_and_an_infinitive_is_a_duty(sentence, duty):
+    assert (("HeadOfAdministration", "hasResponsibility", "Responsibility") in triples(sentence + "\n")) is duty
+
+
+def test_a_specific_cue_wins_over_the_bare_duty():
+    found = ingest_text(normalise("Förvaltningschefen ska biträda nämnden i budgetarbetet.\n"), "x").candidates
+    assert {c.predicate for c in found} == {"assists"}
