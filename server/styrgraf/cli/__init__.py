@@ -15,13 +15,9 @@ from __future__ import annotations
 import click
 
 from styrgraf import __version__
-from styrgraf.cli.analyse import analyse
+# The modules, not their commands: ``styrgraf.cli.serve`` stays the module (tests patch it).
+from styrgraf.cli import analyse, push, query, serve, tools, validate
 from styrgraf.cli.common import Group
-from styrgraf.cli.push import push
-from styrgraf.cli.query import list_queries, query
-from styrgraf.cli.serve import serve
-from styrgraf.cli.tools import bench, synth
-from styrgraf.cli.validate import validate
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +30,8 @@ def main():
     """
 
 
-for command in (validate, list_queries, query, serve, analyse, push, bench, synth):
+for command in (validate.validate, query.list_queries, query.query, serve.serve, analyse.analyse, push.push,
+                tools.bench, tools.synth):
     main.add_command(command)
 
 from styrgraf.ingest.commands import curate, ingest  # noqa: E402  (ingest registers its own commands)

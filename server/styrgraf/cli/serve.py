@@ -29,7 +29,7 @@ DEFAULT_PORT = 8000
               help="Seconds a query waits for a free worker before HTTP 503.")
 @click.option("--max-query-length", default=100_000, show_default=True, type=click.IntRange(1),
               help="Characters in one query (HTTP 413 above).")
-@click.option("--allow-service", "allowed_services", multiple=True, metavar="URL",
+@click.option("--allow-service", "allowed_services", multiple=True, default=(), metavar="URL",
               help="A SERVICE endpoint queries may call (repeatable). Default: none, so a query makes "
                    "no outbound request.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 128),
