@@ -267,7 +267,7 @@ def compare(net: Network, orgs: list[str]) -> dict:
         org = net.graph.nodes[u].get("org")
         signature = (net.graph.nodes[u].get("cls"), key, net.graph.nodes[v].get("cls"))
         patterns[signature][org].append({"from": net.label(u), "to": net.label(v),
-                                         "quotes": [e["quote"] for e in data["evidence"]]})
+                                         "quotes": sorted(e["quote"] for e in data["evidence"])})
     areas: dict[str, dict] = defaultdict(lambda: {o: [] for o in orgs})
     for u, v, key in net.view(["hasResponsibility"], orgs).edges(keys=True):
         if not net.is_a(u, "Director"):
@@ -275,7 +275,10 @@ def compare(net: Network, orgs: list[str]) -> dict:
         org = net.graph.nodes[u].get("org")
         evidence = net.graph.edges[u, v, key]["evidence"]
         for area in net.graph.nodes[v].get("areas", []):
-            areas[area][org].append({"duty": net.label(v), "quotes": [e["quote"] for e in evidence]})
+            areas[area][org].append({"duty": net.label(v), "quotes": sorted(e["quote"] for e in evidence)})
+    for by_org in list(patterns.values()) + list(areas.values()):  # the same order from every store
+        for found in by_org.values():
+            found.sort(key=lambda item: sorted(item.items()))
     relation_rows = [{"subject_class": s, "relation": r, "object_class": o,
                       "has": {org: bool(found) for org, found in by_org.items()}, "evidence": by_org}
                      for (s, r, o), by_org in sorted(patterns.items(), key=lambda kv: tuple(x or "" for x in kv[0]))]
