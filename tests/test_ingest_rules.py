@@ -62,3 +62,17 @@ def test_a_modal_verb_and_an_infinitive_is_a_duty(sentence, duty):
 def test_a_specific_cue_wins_over_the_bare_duty():
     found = ingest_text(normalise("Förvaltningschefen ska biträda nämnden i budgetarbetet.\n"), "x").candidates
     assert {c.predicate for c in found} == {"assists"}
+
+
+def test_a_heading_naming_whose_duties_follow_gives_the_subject():
+    found = labelled("Regiondirektörens uppdrag\n\n- Samordna arbetet med regionens budget.\n\n"
+                     "- Biträda regionstyrelsen i dess uppsikt över nämnderna.\n")
+    assert ("regiondirektör", "assists", "regionstyrelsen") in found
+    assert ("regiondirektör", "hasResponsibility") in {(s, p) for s, p, _ in found}
+
+
+def test_an_item_that_opens_with_its_verb_takes_the_lead_ins_subject():
+    found = triples("Förvaltningschefen ska:\n\n- Biträder nämnden i beredningen av ärenden.\n\n"
+                    "- Att vara chef över enhetscheferna.\n")
+    assert {("HeadOfAdministration", "assists", "Committee"), ("HeadOfAdministration", "managerOf", "Manager")} <= found
+    assert not any(s in ("Committee", "Manager") for s, _, _ in found)

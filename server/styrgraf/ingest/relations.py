@@ -18,6 +18,11 @@ _PREPOSITIONS = {"med", "till", "av", "i", "över", "för", "mellan", "från", "
                  "gentemot", "åt", "hos", "via", "enligt", "mot", "än", "och"}
 _BOUNDARY = re.compile(r"[.;:!?]|,? (?:om|när|där|då|eftersom|för att|så att|vilket|vilka|som|men|utan att|samt att|och att|och (?:ska|har|kan)|i enlighet)\b")
 _LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$", re.I)
+# "Kommundirektörens uppdrag", "Nämndens uppgifter är": a heading naming whose duties follow
+_ROLE_HEADING = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:uppdrag|ansvar|uppgifter|arbetsuppgifter|roll|befogenheter|"
+                           r"ansvarsområde|åligganden)\b", re.I)
+# an item that opens with its verb ("Biträder nämnden …", "Att vara chef över …") has no subject of its own
+_VERB_FIRST = re.compile(r"\s*(?:att\s+|regelbundet\s+|löpande\s+|aktivt\s+)?(?:[a-zåäö]+(?:a|ar|er|ir|yr)|se|ge|ha|gå|stå|få|nå)\b", re.I)
 
 
 @dataclass
@@ -80,7 +85,8 @@ def read_lead_in(block, mentions, context: Context, text: str, rules) -> bool:
     subject = clause_subject(text, block.start, block.end, mentions)
     only_mention = len(mentions) == 1 and len(re.sub(r"\W", "", text[block.start:block.end])) - \
         len(re.sub(r"\W", "", mentions[0].text)) <= 4
-    if block.kind == "heading" and not only_mention and not _LEAD_IN.search(block.text):
+    genitive = bool(mentions) and mentions[0].genitive and _ROLE_HEADING.match(text[mentions[0].end:block.end])
+    if block.kind == "heading" and not only_mention and not _LEAD_IN.search(block.text) and not genitive:
         context.subject, context.lead_rules = None, []
         context.topic = [m.term for m in mentions]
         return True
@@ -100,6 +106,8 @@ def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]
     for start, end in segments.sentences(block):
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         own = clause_subject(text, start, end, inside)
+        if block.kind == "item" and own is not None and verb_first(text, start, inside):
+            own = None
         subject = own or previous or (context.subject if block.kind == "item" else None)
         sentence = read_sentence(text, start, end, inside, subject, context, rules)
         if not sentence and block.kind == "item" and subject is not None:
@@ -111,6 +119,12 @@ def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]
         if block.kind == "paragraph" and own is not None and start == block.start:
             context.subject = own
     return found
+
+
+def verb_first(text: str, start: int, mentions: list[Mention]) -> bool:
+    """Whether a listed item opens with its verb rather than with a mention."""
+    match = _VERB_FIRST.match(text, start)
+    return bool(match) and not any(m.start < match.end() for m in mentions)
 
 
 def item_duty(text, start, end, subject, context: Context) -> list[Raw]:
