@@ -59,7 +59,7 @@ def test_a_busy_port_is_said_at_once_with_the_way_out(runner):
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"cannot listen on 127.0.0.1:{port}: the port is in use" in result.stderr
     assert "--port N" in result.stderr and "--port 0" in result.stderr
-    assert "Loading" not in result.output  # refused before the data is loaded
+    assert "Data:" not in result.output  # refused before the data is loaded
 
 
 def test_a_port_taken_while_loading_is_refused_too(runner, monkeypatch):

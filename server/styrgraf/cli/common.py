@@ -122,15 +122,13 @@ class StoreOptions:
         """
         from styrgraf.core import Styrgraf
         self.check()
+        if not (self.store_url or self.store_dir):  # said before loading, which takes a while on big data
+            say(f"Data: {describe_data(self.data)}")
         core = Styrgraf.open(None if self.store_url else data_paths(self.data), store_dir=self.store_dir,
                              store_url=self.store_url, reload=self.reload, user=self.user,
                              password=self.password, limits=limits, validate=validate)
-        if self.store_url:
+        if self.store_url or self.store_dir:  # an existing store holds what it was loaded from
             say(f"Store: {core.describe_store()}")
-        elif self.store_dir:
-            say(f"Store: {core.describe_store()}")
-        else:
-            say(f"Data: {describe_data(self.data)}")
         return core
 
 

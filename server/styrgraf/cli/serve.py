@@ -8,7 +8,7 @@ import socket
 
 import click
 
-from styrgraf.cli.common import say, store_options
+from styrgraf.cli.common import store_options
 
 # The defaults are those of core.Limits and web.DEFAULTS (a test checks that they agree).
 DEFAULT_PORT = 8000
@@ -44,7 +44,6 @@ def serve(host, port, timeout, workers, max_rows, queue_wait, max_query_length, 
     check_port(host, port)  # a busy port is said at once, not after loading the data
     limits = Limits(timeout=timeout, workers=workers, max_rows=max_rows, queue_wait=queue_wait,
                     allowed_services=frozenset(allowed_services))
-    say("Loading the graph …")
     core = store.open(limits, validate=True)
     try:
         from styrgraf.web import create_app
