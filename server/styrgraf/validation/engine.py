@@ -84,9 +84,14 @@ def unit_store(files: list[loading.CuratedFile], as_of: dt.date, old_after: str)
     graph = ox.DefaultGraph()
     triples = [t for f in files for t in f.triples]
     triples += [t for f in files for t in loading.text_triples(f)]
-    triples += list(vocabulary()) + run_triples(as_of, old_after)
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    triples += run_triples(as_of, old_after)
+    store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples] + _vocabulary_quads())
     return store
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_quads() -> list[ox.Quad]:
+    return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in vocabulary()]
 
 
 def _focus(store: ox.Store, shape: Shape, with_nodes: bool, found: dict[str, list[str]]) -> list[str]:
