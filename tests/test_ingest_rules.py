@@ -76,3 +76,53 @@ def test_an_item_that_opens_with_its_verb_takes_the_lead_ins_subject():
                     "- Att vara chef över enhetscheferna.\n")
     assert {("HeadOfAdministration", "assists", "Committee"), ("HeadOfAdministration", "managerOf", "Manager")} <= found
     assert not any(s in ("Committee", "Manager") for s, _, _ in found)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # directs: who gives the assignment
+    ("Förvaltningschefen får sitt uppdrag från nämnden.", ("Committee", "directs", "HeadOfAdministration")),
+    ("Regiondirektören företräder regionen på regionstyrelsens uppdrag.", ("ExecutiveBoard", "directs", "Director")),
+    ("Förvaltningschefen ska utföra de uppdrag som nämnden ger.", ("Committee", "directs", "HeadOfAdministration")),
+    ("Nämnden är uppdragsgivare för förvaltningschefen.", ("Committee", "directs", "HeadOfAdministration")),
+    # a ban (prohibition)
+    ("Enskilda förtroendevalda får inte styra tjänstepersoner i enskilda ärenden.",
+     ("ElectedRepresentative", "mayNotDirect", "Official")),
+    # membership
+    ("Förtroendevalda som sitter i nämnden ska delta i utbildningen.", ("ElectedRepresentative", "memberOf", "Committee")),
+    # informs
+    ("Förvaltningschefen rapporterar löpande till nämnden.", ("HeadOfAdministration", "informs", "Committee")),
+    ("Förvaltningschefen ska se till att nämnden får information om avvikelser.", ("HeadOfAdministration", "informs", "Committee")),
+    # prepares
+    ("Förvaltningschefen ska se till att nämnden får underlag i god tid.",
+     ("HeadOfAdministration", "preparesMattersFor", "Committee")),
+    ("Förvaltningschefen tar fram beslutsunderlag till nämndens sammanträden.",
+     ("HeadOfAdministration", "preparesMattersFor", "Committee")),
+    # presents
+    ("Regiondirektören är föredragande vid regionstyrelsens och arbetsutskottets sammanträden.",
+     ("Director", "presentsMattersAt", "WorkingCommittee")),
+    # manages
+    ("Förvaltningschefen leder genom sina enhetschefer.", ("HeadOfAdministration", "managerOf", "Manager")),
+    # channels
+    ("Förvaltningschefen ska vara länken mellan nämnden och medarbetarna.", ("Employee", "communicatesWith", "HeadOfAdministration")),
+    ("Arbetsplatsträffar hålls regelbundet mellan enhetschefen och medarbetarna.", ("Manager", "communicatesWith", "Employee")),
+    # duties stated by a present-tense verb (only where nothing else is said)
+    ("Förvaltningschefen beslutar om organisationen inom förvaltningen.",
+     ("HeadOfAdministration", "hasResponsibility", "Responsibility")),
+    ("Förvaltningschefen har arbetsmiljöansvaret för enhetens lokaler.",
+     ("HeadOfAdministration", "hasResponsibility", "Responsibility")),
+])
+def test_each_rule_on_a_made_up_sentence(sentence, expected):
+    assert expected in triples(sentence + "\n")
+
+
+def test_objects_are_the_first_mention_and_those_coordinated_with_it():
+    found = triples("Direktören ska biträda regionstyrelsen och nämnderna i arbetet med de regionala bolagen.\n")
+    assert {("Director", "assists", "ExecutiveBoard"), ("Director", "assists", "Committee")} <= found
+    assert ("Director", "assists", "MunicipalCompany") not in found
+
+
+def test_a_ban_is_a_prohibition():
+    candidates = ingest_text(normalise("Förtroendevalda får heller inte påverka tjänstepersoner i enskilda ärenden.\n"),
+                             "x").candidates
+    ban = next(c for c in candidates if c.predicate == "mayNotDirect")
+    assert ban.modality == "prohibition"

@@ -11,7 +11,8 @@ import re
 
 from styrgraf.ingest.lexicon import Mention, Term
 
-_COORDINATION = re.compile(r"\s*(?:,|och|samt|eller|/|respektive|resp\.)\s*(?:dess\s+|deras\s+)?$", re.I)
+_COORDINATION = re.compile(r"\s*(?:,|och|samt|eller|/|respektive|resp\.|liksom|och även|och ?/ ?eller|,? men även)\s*"
+                           r"(?:(?:med|till|i|för|över|av|hos|inom|vid)\s+)?(?:[\wåäö]+\s+){0,2}$", re.I)
 _RELATIVE = re.compile(r",?\s+som(?:\s+(?:i sin tur|även|också|dessutom|själv|sedan|därefter|då))*\s+[^,;:]*$", re.I)
 _BOTH_WAYS = re.compile(r"\boch (?:tvärtom|omvänt|vice versa)\b|\bömsesidig\w*\b", re.I)
 _BEFORE_VERB = re.compile(r"^\s*(?:,|och|samt|eller|/|respektive|resp\.|båda|bägge|tillsammans|gemensamt|\s)*"
@@ -39,6 +40,19 @@ def co_subjects(text: str, start: int, end: int, mentions: list[Mention], subjec
     if out and not _BEFORE_VERB.match(text[last.end:end]):
         return []  # "A och B" as objects of an earlier verb, not a subject
     return out
+
+
+def coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The first mention and those coordinated with it: in "biträda styrelsen och nämnderna i
+    arbetet med bolagen" the objects are styrelsen and nämnderna, not bolagen."""
+    if not mentions:
+        return []
+    run = [mentions[0]]
+    for mention in mentions[1:]:
+        if not _COORDINATION.fullmatch(text[run[-1].end:mention.start]):
+            break
+        run.append(mention)
+    return run
 
 
 def antecedent(text: str, start: int, at: int, mentions: list[Mention]) -> Term | None:

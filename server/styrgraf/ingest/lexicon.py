@@ -71,7 +71,7 @@ TERMS: list[Term] = [
     Term("ordforande", "ordförande", "chair", "Chair", rf"{B}ordförande(?:n|ns|s)?{W}"),
     Term("fullmaktige", "fullmäktige", "assembly", "Assembly", rf"{B}{ORG}?fullmäktiges?{W}", "KF|RF|LF"),
     Term("styrelsen", "styrelsen", "executive board", "ExecutiveBoard",
-         rf"{B}{ORG}styrelse(?:n|ns)?{W}|{B}styrelsen(?:s)?{W}", "KS|RS|LS"),
+         rf"{B}{ORG}styrelse(?:n|ns)?{W}|{B}styrelse(?:n|ns|r|rna|rnas)?{W}", "KS|RS|LS"),
     Term("namnd", "nämnd", "committee", "Committee", rf"{B}nämnd{NOUN_OR}{W}"),
     Term("direktor", "direktör", "director", "Director", rf"{B}{ORG}direktör(?:en|ens|s)?{W}|{B}direktör(?:en|ens)?{W}"),
     Term("forvaltningschef", "förvaltningschef", "head of administration", "HeadOfAdministration",

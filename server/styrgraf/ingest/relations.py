@@ -16,7 +16,11 @@ from styrgraf.ingest.rules import RULES, Rule
 
 _PREPOSITIONS = {"med", "till", "av", "i", "över", "för", "mellan", "från", "inför", "om", "på", "vid", "under",
                  "gentemot", "åt", "hos", "via", "enligt", "mot", "än", "och"}
-_BOUNDARY = re.compile(r"[.;:!?]|,? (?:om|när|där|då|eftersom|för att|så att|vilket|vilka|som|men|utan att|samt att|och att|och (?:ska|har|kan)|i enlighet)\b")
+# where a clause ends; "ärenden som ankommer på nämnden" keeps its object, and an
+# enumeration after "såsom" or "t.ex." belongs to the noun before it
+_BOUNDARY = re.compile(r"[.;:!?](?:\s|$)|,? (?:om|när|då|eftersom|för att|så att|vilket|vilka|men|utan att|samt att|och att|"
+                       r"och (?:ska|har|kan)|i enlighet)\b|,? där\b(?![^.;]*\b(?:såsom|t\.? ?ex\.?|till exempel|exempelvis)\b)|"
+                       r",? som\b(?! (?:ankommer på|ska behandlas av|behandlas av|hör till|åligger|beslutas av))")
 _LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$", re.I)
 # "Kommundirektörens uppdrag", "Nämndens uppgifter är": a heading naming whose duties follow
 _ROLE_HEADING = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:uppdrag|ansvar|uppgifter|arbetsuppgifter|roll|befogenheter|"
@@ -185,6 +189,9 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
         subject = clauses.antecedent(text, start, at, mentions) or subject
     if rule.how == "mutual":
         return mutual(text, start, end, mentions)
+    if rule.how == "link":  # "X är länken mellan A och B": X talks with both, both ways
+        ends = {o for pair in mutual(text, start, end, mentions) for o in pair}
+        return [pair for other in ends for pair in ((subject, other), (other, subject))]
     if rule.how == "responsibility":
         rest = text[start + match.end():clause_end(text, start + match.end(), end, loose=True)]
         label = short_label(rest)
@@ -214,7 +221,7 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
         near = [m for m in mentions if lo <= m.start and m.end <= clause_end(text, start + match.end(), end)
                 and m.genitive and m.term is not subject]
         return [(subject, m.term) for m in (near or after)]
-    objs = [m.term for m in after] or [t for t in last_objects]
+    objs = [m.term for m in clauses.coordinated(text, after)] or [t for t in last_objects]
     if not objs and rule.predicate in ("attends", "hasRightToSpeakIn", "presentsMattersAt"):
         objs = list(context.topic)
     if not objs and re.match(r"\s*(?:denna|denne|dessa|honom|henne)\b", text[start + match.end():end], re.I):
