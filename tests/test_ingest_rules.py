@@ -126,3 +126,18 @@ def test_a_ban_is_a_prohibition():
                              "x").candidates
     ban = next(c for c in candidates if c.predicate == "mayNotDirect")
     assert ban.modality == "prohibition"
+
+
+def test_in_whose_assignment_a_duty_lies_is_the_subject():
+    found = triples("Direktören leder förvaltningen. I regionstyrelsens ordförandes uppdrag ingår att hålla "
+                    "utvecklingssamtal med regiondirektören.\n")
+    assert ("Chair", "communicatesWith", "Director") in found
+
+
+def test_answering_to_is_no_responsibility_and_noticing_that_informs_no_one():
+    found = triples("Förvaltningschefen ansvarar inför nämnden. Förvaltningschefen ska uppmärksamma att "
+                    "bemötandet av allmänheten är gott.\n")
+    assert ("HeadOfAdministration", "reportsTo", "Committee") in found
+    assert not any(p == "informs" for _, p, _ in found)
+    assert ("HeadOfAdministration", "hasResponsibility", "Responsibility") not in {
+        t for t in triples("Förvaltningschefen ansvarar inför nämnden.\n")}

@@ -25,6 +25,7 @@ _LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$",
 # "Kommundirektörens uppdrag", "Nämndens uppgifter är": a heading naming whose duties follow
 _ROLE_HEADING = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:uppdrag|ansvar|uppgifter|arbetsuppgifter|roll|befogenheter|"
                            r"ansvarsområde|åligganden)\b", re.I)
+_OWNER = re.compile(r"(?:I|Det ingår i)\s+((?:\S+\s+)??\S+s)\s+(?:uppdrag|ansvar|uppgifter|roll)\b", re.I)
 # an item that opens with its verb ("Biträder nämnden …", "Att vara chef över …") has no subject of its own
 _VERB_FIRST = re.compile(r"\s*(?:att\s+|regelbundet\s+|löpande\s+|aktivt\s+)?(?:[a-zåäö]+(?:a|ar|er|ir|yr)|se|ge|ha|gå|stå|få|nå)\b", re.I)
 
@@ -142,7 +143,11 @@ def item_duty(text, start, end, subject, context: Context) -> list[Raw]:
 
 
 def clause_subject(text: str, start: int, end: int, mentions: list[Mention]) -> Term | None:
-    """The grammatical subject: the first mention not governed by a preposition, not genitive."""
+    """The grammatical subject: the first mention not governed by a preposition, not genitive
+    ("I nämndens uppdrag ingår att …" names the nämnd)."""
+    owner = _OWNER.match(text, start)
+    if owner:
+        return next((m.term for m in mentions if m.start == owner.start(1)), None)
     for mention in mentions:
         before = text[start:mention.start].split()
         if before and before[-1].lower().strip(",(") in _PREPOSITIONS:
