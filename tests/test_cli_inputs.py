@@ -70,6 +70,11 @@ def test_query(runner, bad):
     assert_every_file_named(runner.invoke(main, ["query", "cq01-director-reports-to", "--data", str(bad)]))
 
 
+@pytest.mark.parametrize("command", [["analyse", "structure"], ["analyse", "chain", "kungsor:medarbetare"]])
+def test_analyse(runner, bad, command):
+    assert_every_file_named(runner.invoke(main, command + ["--data", str(bad)]))
+
+
 def test_push_sends_nothing(runner, bad):
     result = runner.invoke(main, ["push", "http://127.0.0.1:9/update", "--data", str(bad)])
     assert_every_file_named(result)
