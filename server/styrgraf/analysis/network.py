@@ -6,7 +6,10 @@ carrying its assertions (quote, document, scope, condition).
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 import networkx as nx
@@ -17,16 +20,20 @@ from styrgraf.store import GraphStore
 
 SG_NS = str(SG)
 
+# The stated relations, and apart from them every assertion with its evidence: two flat
+# queries joined here on (subject, predicate, object) cost a third of one query with the
+# assertions in an OPTIONAL, and give the same rows (``tests/test_core_network_build``).
 EDGES = f"""
+PREFIX sg: <{SG_NS}>
+SELECT ?s ?p ?o WHERE {{ ?p a sg:EvidencedProperty . ?s ?p ?o }}"""
+
+EVIDENCE = f"""
 PREFIX sg: <{SG_NS}>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?s ?p ?o ?a ?quote ?doc ?scope ?condition WHERE {{
-  ?p a sg:EvidencedProperty . ?s ?p ?o .
-  OPTIONAL {{
-    ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sg:quote ?quote ; prov:wasDerivedFrom ?doc .
-    OPTIONAL {{ ?a sg:scope ?scope }} OPTIONAL {{ ?a sg:condition ?condition }}
-  }}
+  ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sg:quote ?quote ; prov:wasDerivedFrom ?doc .
+  OPTIONAL {{ ?a sg:scope ?scope }} OPTIONAL {{ ?a sg:condition ?condition }}
 }}"""
 
 NODES = f"""
@@ -51,8 +58,8 @@ PREFIX sg: <{SG_NS}>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 SELECT ?rule ?org ?from ?to ?via ?quote ?doc WHERE {{
   ?rule a sg:ChannelRule ; sg:inOrganisation ?org ; sg:fromClass ?from ; sg:toClass ?to ; sg:via ?via .
-  OPTIONAL {{ ?rule sg:quote ?quote ; prov:wasDerivedFrom ?doc }}
-}}"""
+  OPTIONAL {{ ?rule sg:quote ?quote }} OPTIONAL {{ ?rule prov:wasDerivedFrom ?doc }}
+}}"""  # two OPTIONALs, each a lookup: one OPTIONAL of two patterns scans every quote in Oxigraph
 
 
 def org_key(iri: str) -> str:
@@ -87,17 +94,43 @@ class Network:
     def label(self, node: str) -> str:
         return self.graph.nodes[node].get("label") or local(node) if node in self.graph else local(node)
 
+    @cached_property
+    def _members(self) -> dict[str, list[str]]:
+        """Each organisation's nodes in graph order (built once: a view of one
+        organisation then costs what the organisation holds, not the nation)."""
+        members: dict[str, list[str]] = {}
+        for node, org in self.graph.nodes(data="org"):
+            members.setdefault(org, []).append(node)
+        return members
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {node: index for index, node in enumerate(self.graph)}
+
+    def members(self, orgs: Iterable[str] | None = None) -> list[str]:
+        """The nodes of these organisations (all nodes for None), in graph order."""
+        if orgs is None:
+            return list(self.graph)
+        chosen = set(orgs)
+        if len(chosen) == 1:
+            return list(self._members.get(next(iter(chosen)), ()))
+        position = self._position
+        return sorted((n for org in chosen for n in self._members.get(org, ())), key=position.__getitem__)
+
     def view(self, kinds: Iterable[str] | None = None, orgs: Iterable[str] | None = None) -> nx.MultiDiGraph:
         """A subgraph with only these relation kinds and organisations (keys like ``kungsor``)."""
         kinds = set(kinds) if kinds else None
-        orgs = set(orgs) if orgs else None
-        nodes = [n for n, d in self.graph.nodes(data=True) if orgs is None or d.get("org") in orgs]
+        nodes = self.members(set(orgs) if orgs else None)
         sub = nx.MultiDiGraph()
         sub.add_nodes_from((n, self.graph.nodes[n]) for n in nodes)
         keep = set(nodes)
-        for u, v, key, data in self.graph.edges(keys=True, data=True):
-            if u in keep and v in keep and (kinds is None or key in kinds):
-                sub.add_edge(u, v, key=key, **data)
+        successors = self.graph.succ
+        for u in nodes:
+            for v, by_key in successors[u].items():
+                if v in keep:
+                    for key, data in by_key.items():
+                        if kinds is None or key in kinds:
+                            sub.add_edge(u, v, key=key, **data)
         return sub
 
     def simple(self, kinds: Iterable[str], orgs: Iterable[str] | None = None) -> nx.DiGraph:
@@ -105,46 +138,129 @@ class Network:
         return nx.DiGraph(self.view(kinds, orgs))
 
     def organisations(self) -> list[str]:
-        return sorted({d["org"] for _, d in self.graph.nodes(data=True) if d.get("org")})
+        """The keys of the organisations that have nodes, sorted."""
+        return sorted(org for org in self._members if org)
+
+    @cached_property
+    def kinds(self) -> list[str]:
+        """The relation kinds that occur (``reportsTo``, …), sorted."""
+        return sorted({key for _, _, key in self.graph.edges(keys=True)})
+
+
+def _ordered(solutions, names: tuple[str, ...]):
+    """The solutions, each unpacking to its terms in the order of ``names`` (None when
+    unbound): positions, not names, are read per row (twice as fast at national scale)."""
+    order = [v.value for v in solutions.variables]
+    if order == list(names):
+        return solutions
+    positions = [order.index(n) for n in names]
+    return (tuple(row[i] for i in positions) for row in solutions)
+
+
+def _node_attributes(store: GraphStore) -> dict[str, dict]:
+    """Each actor and responsibility with its class, organisation, labels and areas; a
+    node met again in a later row takes that row's class and organisation and keeps the
+    labels it has when the row has none."""
+    nodes: dict[str, dict] = {}
+    classes: dict[str, tuple[str, str]] = {}  # class IRI -> (local name, kind)
+    orgs: dict[str, str] = {}
+    for x, cls, org, label, label_en, area in _ordered(store.query(NODES), ("x", "cls", "org", "label", "labelEn", "area")):
+        node, cls, org = x.value, cls.value, org.value
+        if cls not in classes:
+            classes[cls] = (local(cls), "responsibility" if "Responsibility" in cls or "ReservedMatter" in cls else "actor")
+        cls_name, kind = classes[cls]
+        key = orgs.get(org) or orgs.setdefault(org, org_key(org))
+        attrs = nodes.get(node)
+        if attrs is None:
+            attrs = nodes[node] = {"cls": cls_name, "org": key, "label": label.value if label else local(node),
+                                   "label_en": label_en.value if label_en else None, "kind": kind}
+        else:
+            attrs.update(cls=cls_name, org=key, kind=kind)
+            if label:
+                attrs["label"] = label.value
+            if label_en:
+                attrs["label_en"] = label_en.value
+        if area:
+            areas = attrs.setdefault("areas", [])
+            if local(area.value) not in areas:
+                areas.append(local(area.value))
+    return nodes
+
+
+def _evidence(store: GraphStore) -> dict[tuple[str, str, str], list[dict]]:
+    """Every assertion's evidence by the (subject, predicate IRI, object) it states."""
+    evidence: dict[tuple[str, str, str], list[dict]] = {}
+    for s, p, o, a, quote, doc, scope, condition in _ordered(
+            store.query(EVIDENCE), ("s", "p", "o", "a", "quote", "doc", "scope", "condition")):
+        item = {"assertion": a.value, "quote": quote.value, "document": doc.value,
+                "scope": scope.value if scope else None, "condition": condition.value if condition else None}
+        stated = (s.value, p.value, o.value)
+        found = evidence.get(stated)
+        if found is None:
+            evidence[stated] = [item]
+        else:
+            found.append(item)
+    return evidence
+
+
+def _edges(store: GraphStore) -> dict[tuple[str, str, str], list[dict]]:
+    """Each stated relation (subject, object, relation name) with its assertions, in a
+    stable order (by assertion IRI)."""
+    evidence = _evidence(store)
+    names: dict[str, str] = {}
+    edges: dict[tuple[str, str, str], list[dict]] = {}
+    for s, p, o in _ordered(store.query(EDGES), ("s", "p", "o")):
+        s, p, o = s.value, p.value, o.value
+        key = (s, o, names.get(p) or names.setdefault(p, local(p)))
+        found = edges.get(key)
+        if found is None:
+            found = edges[key] = []
+        found.extend(evidence.get((s, p, o), ()))
+    for found in edges.values():
+        if len(found) > 1:
+            found.sort(key=_evidence_order)
+    return edges
+
+
+def _evidence_order(item: dict) -> tuple:
+    return (item["assertion"], item["quote"], item["document"], item["scope"] or "", item["condition"] or "")
+
+
+@contextmanager
+def _no_collection():
+    """No cyclic garbage collection while the graph is built: its half a million new
+    dicts and lists set off full collections that scan them again and again (a third
+    of the time at N = 311), and nothing built here is garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build(store: GraphStore) -> Network:
-    """Convert the store's relations to networkx (uncached: use ``network``)."""
-    graph = nx.MultiDiGraph()
-    for row in store.query(NODES):
-        node = row["x"].value
-        attrs = graph.nodes[node] if node in graph else {}
-        attrs.update({
-            "cls": local(row["cls"].value),
-            "org": org_key(row["org"].value),
-            "label": row["label"].value if row["label"] else attrs.get("label", local(node)),
-            "label_en": row["labelEn"].value if row["labelEn"] else attrs.get("label_en"),
-            "kind": "responsibility" if "Responsibility" in row["cls"].value or "ReservedMatter" in row["cls"].value else "actor",
-        })
-        if row["area"]:
-            attrs.setdefault("areas", [])
-            if local(row["area"].value) not in attrs["areas"]:
-                attrs["areas"].append(local(row["area"].value))
-        graph.add_node(node, **attrs)
-    for row in store.query(EDGES):
-        u, key, v = row["s"].value, local(row["p"].value), row["o"].value
-        if not graph.has_edge(u, v, key):
-            graph.add_edge(u, v, key=key, evidence=[])
-        if row["a"] is not None:
-            graph.edges[u, v, key]["evidence"].append({
-                "assertion": row["a"].value, "quote": row["quote"].value, "document": row["doc"].value,
-                "scope": row["scope"].value if row["scope"] else None,
-                "condition": row["condition"].value if row["condition"] else None,
-            })
+    """Convert the store's relations to networkx (uncached: ``Styrgraf.network`` keeps it).
+
+    Flat queries whose rows are read by position, joined in dicts, then one insert per
+    node and edge (``tests/test_core_network_build.py`` checks it against the former
+    row-by-row build, node for node and evidence for evidence)."""
+    with _no_collection():
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from(_node_attributes(store).items())
+        add_edge = graph.add_edge  # one call per edge: add_edges_from builds a view per edge
+        for (u, v, key), evidence in _edges(store).items():
+            add_edge(u, v, key, evidence=evidence)
     hierarchy = nx.DiGraph((local(r["c"].value), local(r["super"].value)) for r in store.query(SUBCLASSES))
     superclasses = {c: {c} | nx.descendants(hierarchy, c) for c in hierarchy}
     rules: dict[str, ChannelRule] = {}
     for row in store.query(RULES):
+        cited = row["quote"] is not None and row["doc"] is not None  # a quote counts with its document
         rule = rules.setdefault(row["rule"].value, ChannelRule(
             iri=row["rule"].value, org=org_key(row["org"].value), from_classes=set(), to_classes=set(),
-            via=row["via"].value, quote=row["quote"].value if row["quote"] else None,
-            document=row["doc"].value if row["doc"] else None))
+            via=row["via"].value, quote=row["quote"].value if cited else None,
+            document=row["doc"].value if cited else None))
         rule.from_classes.add(local(row["from"].value))
         rule.to_classes.add(local(row["to"].value))
     return Network(graph=graph, superclasses=superclasses, rules=list(rules.values()))
-
