@@ -23,6 +23,8 @@ def register(app: Flask) -> None:
     def _headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
-        if not request.path.startswith(CORS_PATHS):
+        if request.path.startswith(CORS_PATHS):  # every answer there, not only the query results
+            response.headers.setdefault("Access-Control-Allow-Origin", "*")
+        else:
             response.headers.pop("Access-Control-Allow-Origin", None)
         return response
