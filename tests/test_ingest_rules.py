@@ -141,3 +141,39 @@ def test_answering_to_is_no_responsibility_and_noticing_that_informs_no_one():
     assert not any(p == "informs" for _, p, _ in found)
     assert ("HeadOfAdministration", "hasResponsibility", "Responsibility") not in {
         t for t in triples("Förvaltningschefen ansvarar inför nämnden.\n")}
+
+
+def test_a_relative_clause_chain_and_its_reverse():
+    found = triples("Medarbetaren kontaktar enhetschefen som kontaktar förvaltningschefen och tvärtom.\n")
+    assert {("Employee", "communicatesWith", "Manager"), ("Manager", "communicatesWith", "HeadOfAdministration"),
+            ("HeadOfAdministration", "communicatesWith", "Manager")} <= found
+    assert ("Employee", "communicatesWith", "HeadOfAdministration") not in found
+
+
+def test_an_indirect_question_states_no_duty():
+    assert triples("Hur förvaltningschefen ska leda arbetet beskrivs i en särskild instruktion.\n") == set()
+
+
+def test_between_a_genitive_and_its_head_the_head_is_the_party():
+    found = triples("Samarbetet mellan nämndens ordförande och förvaltningschefen ska vara nära.\n")
+    assert ("Chair", "communicatesWith", "HeadOfAdministration") in found
+    assert not any("Committee" in (s, o) for s, _, o in found)
+
+
+def test_inflections_match_but_other_words_sharing_a_prefix_do_not():
+    from styrgraf.ingest.nodes import inflected, overlap, words
+    assert inflected("nämnd", "nämnderna") and inflected("styrelse", "styrelsens")
+    assert not inflected("direkt", "direktörer")
+    assert overlap("övriga nämnder", words("nämnd")) == (1, -1)
+    assert overlap("kommundirektör", words("direkt underställda"))[0] == 0
+
+
+def test_a_generic_term_leaves_a_node_to_the_more_specific_term():
+    from styrgraf.ingest.model import Node
+    from styrgraf.ingest.nodes import Resolver
+    existing = {"Chair": [Node("x/kso", "regionstyrelsens ordförande", "Chair", new=False),
+                          Node("x/ordf", "ordförande i nämnderna", "Chair", new=False)]}
+    text = "Regionstyrelsens ordförande och ordföranden i nämnderna träffas."
+    resolver = Resolver("x", find_mentions(text), existing)
+    chairs = {k: n.iri for k, n in resolver.nodes.items() if n.cls == "Chair"}
+    assert chairs == {"ordforande-styrelsen": "x/kso", "ordforande": "x/ordf"}

@@ -14,6 +14,7 @@ from styrgraf.ingest.lexicon import Mention, Term
 _COORDINATION = re.compile(r"\s*(?:,|och|samt|eller|/|respektive|resp\.|liksom|och även|och ?/ ?eller|,? men även)\s*"
                            r"(?:(?:med|till|i|för|över|av|hos|inom|vid)\s+)?(?:[\wåäö]+\s+){0,2}$", re.I)
 _RELATIVE = re.compile(r",?\s+som(?:\s+(?:i sin tur|även|också|dessutom|själv|sedan|därefter|då))*\s+[^,;:]*$", re.I)
+_SOM = re.compile(r",?\s+som\b", re.I)
 _BOTH_WAYS = re.compile(r"\boch (?:tvärtom|omvänt|vice versa)\b|\bömsesidig\w*\b", re.I)
 _BEFORE_VERB = re.compile(r"^\s*(?:,|och|samt|eller|/|respektive|resp\.|båda|bägge|tillsammans|gemensamt|\s)*"
                           r"(?:[a-zåäö]+(?:r|s|de|te)\b|ska\b|skall\b|har\b|är\b|kan\b|får\b|bör\b|måste\b)", re.I)
@@ -59,14 +60,28 @@ def antecedent(text: str, start: int, at: int, mentions: list[Mention]) -> Term 
     """The noun a relative clause holding position ``at`` refers to: in "…chefer som i sin
     tur kommunicerar med…" the subject of "kommunicerar" is the chefer before "som"."""
     head = text[start:at]
-    match = _RELATIVE.search(head)
-    if not match:
+    matches = [m for m in _SOM.finditer(head) if _RELATIVE.match(head, m.start())]
+    if not matches:
         return None
-    som = start + match.start()
+    som = start + matches[-1].start()
     if any(som <= m.start < at for m in mentions):
         return None
     before = [m for m in mentions if m.end <= som and not text[m.end:som].strip(" ,")]
     return before[-1].term if before else None
+
+
+def mutual(text: str, start: int, end: int, mentions: list[Mention]) -> list[tuple[Term, Term]]:
+    """ "mellan X och Y": the two read each way (a genitive is not one of the two: in
+    "mellan nämndernas ordförande och direktören" they are the ordförande and direktören)."""
+    pairs = []
+    for between in re.finditer(r"\bmellan\b", text[start:end]):
+        at = start + between.end()
+        following = [m for m in mentions if m.start >= at and not (m.genitive and not m.term.abbrev)][:2]
+        if len(following) == 2 and re.fullmatch(r"\s+(?:och|resp\.?|respektive)\s+(?:(?:de|den|det|dess|sina?)\s+)?",
+                                                 text[following[0].end:following[1].start]):
+            a, b = following[0].term, following[1].term
+            pairs += [(a, b), (b, a)]
+    return pairs
 
 
 def both_ways(sentence: str) -> bool:

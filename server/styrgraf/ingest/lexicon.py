@@ -51,7 +51,7 @@ TERMS: list[Term] = [
     # composites first: a genitive and its head are one mention
     Term("ordforande-styrelsen", "styrelsens ordförande", "chair of the executive board", "Chair",
          rf"{BOARD_GEN} ordförandes?", "KSO|RSO"),
-    Term("namndsordforande", "nämndsordförande", "chair of a committee", "Chair",
+    Term("namndsordforande", "nämndens ordförande", "chair of a committee", "Chair",
          rf"nämndsordförandes?|nämndens ordförandes?|respektive ordförande(?:n|ns)?"),
     Term("arbetsutskott", "arbetsutskott", "working committee", "WorkingCommittee",
          rf"{BOARD_GEN} (?:arbets)?utskotts?|dess (?:arbets)?utskott(?:s|et|ets)?|{B}arbetsutskott(?:et|ets|s)?{W}|{B}utskott(?:et|ets|en|ens)?{W}", "AU"),
@@ -85,6 +85,8 @@ TERMS: list[Term] = [
     Term("ledningsgrupp", "ledningsgrupp", "management team", "SeniorOfficial", rf"{B}ledningsgrupp(?:en|ens|er|erna)?{W}"),
     Term("tjansteperson", "tjänsteperson", "official", "Official",
          rf"{B}tjänste(?:person|man)(?:en|ens|er|erna|ernas|s)?{W}|{B}tjänstemän(?:nen|nens)?{W}"),
+    Term("direkt-underställda", "direkt underställda", "direct reports", "Official",
+         rf"{B}(?:direkt|närmast) underställda{W}"),
     Term("delegat", "delegat", "delegate", "Post", rf"{B}delegat(?:en|ens|er|erna)?{W}"),
     Term("medarbetare", "medarbetare", "employee", "Employee",
          rf"{B}medarbetar(?:e|en|na|nas|es){W}|{B}personal(?:en|ens)?{W}"),

@@ -15,6 +15,7 @@ from styrgraf.ingest.lexicon import Mention, Term, lemma_label
 from styrgraf.ingest.model import Node
 from styrgraf.vocab import ID_BASE, SG
 
+PEOPLE = {"Official", "Manager", "SeniorOfficial", "Employee", "Post"}
 ORG_PREFIX = re.compile(r"^(?:kommun|region|landstings?)")
 
 
@@ -62,7 +63,7 @@ class Resolver:
             self.labels[mention.term.key][lemma_label(mention)] += 1
             terms.setdefault(mention.term.key, mention.term)
         self.nodes: dict[str, Node] = {}
-        self.claimed: set[str] = set()
+        self.claimed: dict[str, Term] = {}  # node IRI -> the term that took it
         ranked = sorted(terms.values(), key=self.best_overlap, reverse=True)
         for term in ranked:  # the surest matches claim their nodes first
             self.node(term)
@@ -80,7 +81,7 @@ class Resolver:
                                                          new=True, label_en=term.label_en)
         self.nodes[term.key] = node
         if not node.new:
-            self.claimed.add(node.iri)
+            self.claimed.setdefault(node.iri, term)
         return node
 
     def best_overlap(self, term: Term) -> tuple[int, int]:
@@ -88,12 +89,26 @@ class Resolver:
         return max((overlap(n.label, wanted) for n in self.existing.get(term.cls, [])), default=(0, 0))
 
     def match_existing(self, term: Term, label: str) -> Node | None:
-        """The curated node of the term's class whose label is closest to the mentions'."""
+        """The curated node closest to the mentions' wording: of the term's class, or of a
+        kindred class of people when a label names the same words ("direkt underställda").
+        A generic term ("ordförande") leaves a node to the more specific term that took it
+        ("styrelsens ordförande") while another node fits."""
         wanted = words(label) | words(term.label)
-        options = [(*overlap(n.label, wanted), n.iri not in self.claimed, n.iri) for n in self.existing.get(term.cls, [])]
+        options = [(*overlap(n.label, wanted), self.free_for(term, n), n) for n in self.existing.get(term.cls, [])]
         options = [o for o in options if o[0] > 0]
+        if not options and term.cls in PEOPLE:
+            options = [(*overlap(n.label, wanted), True, n) for cls in PEOPLE - {term.cls}
+                       for n in self.existing.get(cls, [])]
+            options = [o for o in options if o[0] >= 2]
         best = max(options, key=lambda o: (o[0], o[2], o[1])) if options else None
-        return next(n for n in self.existing[term.cls] if n.iri == best[3]) if best else None
+        return best[3] if best else None
+
+    def free_for(self, term: Term, node: Node) -> int:
+        """2 unclaimed, 1 claimed by a term no more specific, 0 claimed by a more specific term."""
+        owner = self.claimed.get(node.iri)
+        if owner is None:
+            return 2
+        return 0 if words(term.label) < words(owner.label) else 1
 
     def responsibility(self, label: str) -> Node:
         """A new sg:Responsibility named by its label."""
@@ -110,12 +125,19 @@ def overlap(label: str, wanted: set[str]) -> tuple[int, int]:
     hits = misses = 0
     for word in re.findall(r"[\wåäö]+", label.lower()):
         forms = words(word)
-        if forms & wanted or any(len(f) >= 4 and len(w) >= 4 and (w.startswith(f) or f.startswith(w))
-                                 for f in forms for w in wanted):
+        if forms & wanted or any(inflected(f, w) or inflected(w, f) for f in forms for w in wanted):
             hits += 1
         else:
             misses += 1
     return hits, -misses
+
+
+_ENDINGS = re.compile(r"(?:e|a|n|s|t|en|er|ar|or|na|ns|et|es|as|ens|ers|ets|ena|erna|arna|ernas|arnas|orna)")
+
+
+def inflected(base: str, form: str) -> bool:
+    """Whether ``form`` is ``base`` with a Swedish inflection ending ("nämnd", "nämnderna")."""
+    return len(base) >= 4 and form.startswith(base) and bool(_ENDINGS.fullmatch(form[len(base):]))
 
 
 def words(label: str) -> set[str]:

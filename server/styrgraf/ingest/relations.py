@@ -25,6 +25,7 @@ _LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$",
 # "Kommundirektörens uppdrag", "Nämndens uppgifter är": a heading naming whose duties follow
 _ROLE_HEADING = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:uppdrag|ansvar|uppgifter|arbetsuppgifter|roll|befogenheter|"
                            r"ansvarsområde|åligganden)\b", re.I)
+_QUESTION = re.compile(r"(?:Hur|Vad|Vem|Vilka|Varför)\b")
 _OWNER = re.compile(r"(?:I|Det ingår i)\s+((?:\S+\s+)??\S+s)\s+(?:uppdrag|ansvar|uppgifter|roll)\b", re.I)
 # an item that opens with its verb ("Biträder nämnden …", "Att vara chef över …") has no subject of its own
 _VERB_FIRST = re.compile(r"\s*(?:att\s+|regelbundet\s+|löpande\s+|aktivt\s+)?(?:[a-zåäö]+(?:a|ar|er|ir|yr)|se|ge|ha|gå|stå|få|nå)\b", re.I)
@@ -145,6 +146,8 @@ def item_duty(text, start, end, subject, context: Context) -> list[Raw]:
 def clause_subject(text: str, start: int, end: int, mentions: list[Mention]) -> Term | None:
     """The grammatical subject: the first mention not governed by a preposition, not genitive
     ("I nämndens uppdrag ingår att …" names the nämnd)."""
+    if _QUESTION.match(text, start):  # "Hur direktören ska leda … finns beskrivet": no one's duty
+        return None
     owner = _OWNER.match(text, start)
     if owner:
         return next((m.term for m in mentions if m.start == owner.start(1)), None)
@@ -193,9 +196,9 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
     if rule.how in ("active", "responsibility", "genitive"):
         subject = clauses.antecedent(text, start, at, mentions) or subject
     if rule.how == "mutual":
-        return mutual(text, start, end, mentions)
+        return clauses.mutual(text, start, end, mentions)
     if rule.how == "link":  # "X är länken mellan A och B": X talks with both, both ways
-        ends = {o for pair in mutual(text, start, end, mentions) for o in pair}
+        ends = {o for pair in clauses.mutual(text, start, end, mentions) for o in pair}
         return [pair for other in ends for pair in ((subject, other), (other, subject))]
     if rule.how == "responsibility":
         rest = text[start + match.end():clause_end(text, start + match.end(), end, loose=True)]
@@ -233,18 +236,6 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
         earlier = [m.term for m in mentions if m.end <= at and m.term is not subject]
         objs = earlier[-1:]
     return [(subject, o) for o in objs]
-
-
-def mutual(text, start, end, mentions) -> list:
-    """ "mellan X och Y": the two read each way."""
-    pairs = []
-    for between in re.finditer(r"\bmellan\b", text[start:end]):
-        at = start + between.end()
-        following = [m for m in mentions if m.start >= at][:2]
-        if len(following) == 2 and re.fullmatch(r"\s+(?:och|resp\.?|respektive)\s+", text[following[0].end:following[1].start]):
-            a, b = following[0].term, following[1].term
-            pairs += [(a, b), (b, a)]
-    return pairs
 
 
 def clause_end(text: str, at: int, end: int, loose: bool = False) -> int:
