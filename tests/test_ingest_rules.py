@@ -177,3 +177,11 @@ def test_a_generic_term_leaves_a_node_to_the_more_specific_term():
     resolver = Resolver("x", find_mentions(text), existing)
     chairs = {k: n.iri for k, n in resolver.nodes.items() if n.cls == "Chair"}
     assert chairs == {"ordforande-styrelsen": "x/kso", "ordforande": "x/ordf"}
+
+
+def test_the_patient_of_a_passive_verb_is_not_the_one_who_acts():
+    assert not any(p == "consults" for _, p, _ in triples("Enhetscheferna rekryteras i samråd med nämnden.\n"))
+    assert ("HeadOfAdministration", "consults", "Committee") in triples(
+        "Förvaltningschefen rekryterar enhetschefer i samråd med nämnden.\n")
+    assert ("ExternalParty", "communicatesWith", "Employee") in triples(  # "brukarnas" is a genitive, not a passive
+        "Medborgarna/brukarnas kontakter ska i första hand gå via medarbetaren.\n")

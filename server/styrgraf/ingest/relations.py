@@ -25,6 +25,7 @@ _LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$",
 # "Kommundirektörens uppdrag", "Nämndens uppgifter är": a heading naming whose duties follow
 _ROLE_HEADING = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:uppdrag|ansvar|uppgifter|arbetsuppgifter|roll|befogenheter|"
                            r"ansvarsområde|åligganden)\b", re.I)
+_PASSIVE = re.compile(r"\b[a-zåäö]{2,}[^\Wn](?:as|ades|ats)\b(?!\s+(?:med|av)\b)")
 _QUESTION = re.compile(r"(?:Hur|Vad|Vem|Vilka|Varför)\b")
 _OWNER = re.compile(r"(?:I|Det ingår i)\s+((?:\S+\s+)??\S+s)\s+(?:uppdrag|ansvar|uppgifter|roll)\b", re.I)
 # an item that opens with its verb ("Biträder nämnden …", "Att vara chef över …") has no subject of its own
@@ -229,6 +230,8 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
         near = [m for m in mentions if lo <= m.start and m.end <= clause_end(text, start + match.end(), end)
                 and m.genitive and m.term is not subject]
         return [(subject, m.term) for m in (near or after)]
+    if _PASSIVE.search(text, clause_start(text, start, at), at):
+        return []  # "Cheferna rekryteras i samråd med …": the subject is not the one who acts
     objs = [m.term for m in clauses.coordinated(text, after)] or [t for t in last_objects]
     if not objs and rule.predicate in ("attends", "hasRightToSpeakIn", "presentsMattersAt"):
         objs = list(context.topic)
