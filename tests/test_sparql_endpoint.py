@@ -194,3 +194,14 @@ def test_an_external_store_that_is_down_gives_502_not_500(app_factory):
     response = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": "application/json"})
     assert response.status_code == 502
     assert "cannot reach" in json.loads(response.data)["error"]["message"]
+
+
+def test_saved_query_parameters_take_organisation_keys_like_the_cli(client):
+    """The API binds ?org=kungsor as the CLI does (one binding in the core), and an
+    unknown key is a 404 that says what was meant."""
+    by_key = client.get("/api/queries/cq01-director-reports-to", query_string={"org": "kungsor", "format": "csv"})
+    by_iri = client.get("/api/queries/cq01-director-reports-to",
+                        query_string={"org": "https://w3id.org/styrgraf/id/kungsor/kommunen", "format": "csv"})
+    assert by_key.status_code == 200 and by_key.data == by_iri.data and b"kungsor" in by_key.data
+    unknown = client.get("/api/queries/cq01-director-reports-to", query_string={"org": "kungsr"})
+    assert unknown.status_code == 404 and "kungsor" in unknown.get_json()["error"]["message"]

@@ -86,13 +86,29 @@ class BackgroundReport:
         return self._report
 
 
+def _looks_like_a_name(value: str) -> bool:
+    """A key (``kungsor``), a prefixed name or an IRI: what a lookup may resolve. Anything
+    else goes to the parameter's own check, which answers 400 for a malformed value."""
+    import re
+
+    from styrgraf.errors import BadRequest
+    from styrgraf.vocab import parse_iri
+    if re.fullmatch(r"[\w-]+", value):
+        return True
+    try:
+        parse_iri(value)
+    except BadRequest:
+        return False
+    return True
+
+
 class Styrgraf:
     """A served graph: the store, the guarded executor, the saved queries and what is
     derived from the store. Build it with ``Styrgraf.open``; ``close`` stops the workers.
     """
 
     def __init__(self, store, limits: Limits | None = None, *, validate: bool = True,
-                 query_folder: Path | None = None):
+                 query_folder: Path | None = None, warm: bool = True):
         from styrgraf.analysis import network
         from styrgraf.explorer import organisations
 
@@ -107,22 +123,28 @@ class Styrgraf:
         self._network = _Derived(lambda: network.build(store))
         self._organisations = _Derived(lambda: organisations(self.select))
         self.report = BackgroundReport(getattr(store, "data_paths", None) if validate else None)
-        threading.Thread(target=self._warm, name="styrgraf-warm", daemon=True).start()
+        if warm:  # a server builds its views before the first page asks; a one-off command does not
+            threading.Thread(target=self._warm, name="styrgraf-warm", daemon=True).start()
 
     @classmethod
     def open(cls, data: Iterable[Path | str] | None = None, *, store_dir: Path | str | None = None,
              store_url: str | None = None, reload: bool = False, user: str | None = None,
-             password: str | None = None, limits: Limits | None = None, validate: bool = True) -> "Styrgraf":
+             password: str | None = None, limits: Limits | None = None, validate: bool = True,
+             warm: bool = True) -> "Styrgraf":
         """Open the store that serves: an external SPARQL 1.1 store at ``store_url``, an
         on-disk Oxigraph store in ``store_dir``, or (default) Oxigraph in memory loaded
-        from ``data`` (files or folders; default ``resources.default_data()``).
+        from ``data`` (files or folders; default ``resources.default_data()``: ./data in
+        a checkout, else the data installed with the package).
 
         Raises:
             loading.DataError: a data file cannot be read (exit 2, nothing served).
         """
+        from styrgraf import resources
         from styrgraf.store import open_store
+        if data is None and not store_url:
+            data = resources.default_data()
         store = open_store(data, store_dir, store_url, reload, user, password)
-        return cls(store, limits, validate=validate)
+        return cls(store, limits, validate=validate, warm=warm)
 
     def _warm(self) -> None:
         try:
@@ -142,6 +164,42 @@ class Styrgraf:
     def select(self, text: str, substitutions: dict | None = None) -> Outcome:
         """A query's materialised outcome (terms), for pages and the CLI's tables."""
         return self.executor.select(text, substitutions)
+
+    def bind(self, saved: saved_queries.SavedQuery, values: dict[str, str]) -> dict:
+        """A saved query's parameters as RDF terms, the same on every surface: an
+        organisation by key or IRI, a relation kind by name, any other IRI only when the
+        graph knows it (else NotFound with "did you mean").
+
+        Raises:
+            errors.BadRequest: an undeclared parameter or a value of the wrong type.
+            errors.NotFound: an organisation, kind or node the graph does not hold.
+        """
+        from styrgraf import lookup
+        from styrgraf.errors import BadRequest
+        from styrgraf.vocab import SG
+        declared = {p.name: p for p in saved.parameters}
+        given = {}
+        for name, value in values.items():
+            value = (value or "").strip()
+            if value and name in declared and declared[name].type == "iri" and _looks_like_a_name(value):
+                if name == "org":
+                    value = lookup.organisation_iri(value, self.organisations())
+                elif name == "kind":
+                    kinds = {k for _, _, k in self.network().graph.edges(keys=True)}
+                    value = str(SG) + lookup.relation_kind(value, kinds)
+            given[name] = value
+        try:
+            bindings = saved.bind(given)
+        except saved_queries.ParameterError as error:
+            raise BadRequest(str(error)) from None
+        for name, term in bindings.items():
+            if declared[name].type == "iri" and name not in ("org", "kind") and not self._knows(term):
+                lookup.node(values[name], self.network().graph, what=f"{name!r} value")
+        return bindings
+
+    def _knows(self, term) -> bool:
+        outcome = self.select("SELECT ?x WHERE { { ?x ?p ?o } UNION { ?s ?p ?x } } LIMIT 1", {"x": term})
+        return bool(outcome.rows)
 
     # --- Derived views -------------------------------------------------------------------
 

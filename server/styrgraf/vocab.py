@@ -60,7 +60,7 @@ _BAD_IRI = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f\u200b-\u200f\u2028-\u202e
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def parse_iri(value: str, what: str = "IRI") -> "ox.NamedNode":
+def parse_iri(value: str, what: str = "IRI"):
     """An absolute IRI as an RDF term, checked before it goes anywhere near a query.
 
     Prefixed names with styrgraf's prefixes (``sg:Director``, ``kungsor:kommunen``) are

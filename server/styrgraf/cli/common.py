@@ -126,7 +126,7 @@ class StoreOptions:
             say(f"Data: {describe_data(self.data)}")
         core = Styrgraf.open(None if self.store_url else data_paths(self.data), store_dir=self.store_dir,
                              store_url=self.store_url, reload=self.reload, user=self.user,
-                             password=self.password, limits=limits, validate=validate)
+                             password=self.password, limits=limits, validate=validate, warm=validate)
         if self.store_url or self.store_dir:  # an existing store holds what it was loaded from
             say(f"Store: {core.describe_store()}")
         return core

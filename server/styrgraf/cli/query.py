@@ -53,7 +53,7 @@ def query(name_or_file, params, fmt, timeout, max_rows, store):
     values = parse_params(params, saved)
     core = store.open(Limits(timeout=timeout, workers=1, max_rows=max_rows, queue_wait=timeout))
     try:
-        bindings = bind_parameters(core, saved, values)
+        bindings = core.bind(saved, values)
         if fmt == "table":
             click.echo(outcome_table(core.select(saved.text, bindings)))
         else:
@@ -89,34 +89,6 @@ def parse_params(items, saved) -> dict[str, str]:
         values[key.strip()] = value
     saved.bind({k: "" for k in values})  # an undeclared name is refused before the data is loaded
     return values
-
-
-def bind_parameters(core, saved, values: dict[str, str]) -> dict:
-    """The parameters as RDF terms: an organisation by key or IRI, a relation kind by
-    name; an IRI that names nothing in the graph is refused (did you mean …?)."""
-    from styrgraf import lookup
-    from styrgraf.vocab import SG
-    declared = {p.name: p for p in saved.parameters}
-    given = {}
-    for name, value in values.items():
-        value = value.strip()
-        if value and declared[name].type == "iri":
-            if name == "org":
-                value = lookup.organisation_iri(value, core.organisations())
-            elif name == "kind":
-                kinds = {k for _, _, k in core.network().graph.edges(keys=True)}
-                value = str(SG) + lookup.relation_kind(value, kinds)
-        given[name] = value
-    bindings = saved.bind(given)
-    for name, term in bindings.items():
-        if declared[name].type == "iri" and name not in ("org", "kind") and not _in_graph(core, term):
-            lookup.node(values[name], core.network().graph, what=f"{name!r} value")
-    return bindings
-
-
-def _in_graph(core, term) -> bool:
-    outcome = core.select("SELECT ?x WHERE { { ?x ?p ?o } UNION { ?s ?p ?x } } LIMIT 1", {"x": term})
-    return bool(outcome.rows)
 
 
 def outcome_table(outcome) -> str:

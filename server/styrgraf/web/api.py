@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
 
-from styrgraf.errors import BadRequest, NotFound
+from styrgraf import lookup
 from styrgraf.sparql import queries
 from styrgraf.web import core, endpoint, params
 
@@ -13,23 +13,8 @@ RESERVED = {"format"}
 
 
 def saved_query(name: str) -> queries.SavedQuery:
-    """A saved query by name, or 404 naming the nearest ones."""
-    saved = core().queries.get(name)
-    if saved is None:
-        import difflib
-        near = difflib.get_close_matches(name, list(core().queries), n=3, cutoff=0.4) or \
-            [n for n in core().queries if n.startswith(name[:4])][:3]
-        hint = f"; did you mean {', '.join(near)}?" if near else ""
-        raise NotFound(f"no saved query named {name[:80]!r}{hint} (see /api/queries)")
-    return saved
-
-
-def bindings(saved: queries.SavedQuery, values: dict[str, str]) -> dict:
-    """The saved query's parameters as bound RDF terms (400 naming a bad one)."""
-    try:
-        return saved.bind(values)
-    except queries.ParameterError as error:
-        raise BadRequest(str(error)) from None
+    """A saved query by name, or 404 with "did you mean" (``lookup``, as in the CLI)."""
+    return lookup.saved_query(name, core().queries)
 
 
 @blueprint.get("/queries")
@@ -49,7 +34,7 @@ def run_query(name: str):
     saved = saved_query(name)
     values = {key: params.single(key) or "" for key in request.args if key not in RESERVED}
     accept = endpoint.accepted_formats(params.single("format"))
-    return endpoint.answer(saved.text, accept, substitutions=bindings(saved, values))
+    return endpoint.answer(saved.text, accept, substitutions=core().bind(saved, values))
 
 
 @blueprint.get("/queries/<name>/text")

@@ -58,10 +58,7 @@ def _saved_and_values(args) -> tuple[queries.SavedQuery | None, dict[str, str]]:
 
 
 def _bindings(saved, values: dict[str, str]) -> dict:
-    try:
-        return saved.bind(values) if saved else {}
-    except queries.ParameterError as error:
-        raise ApiError(400, str(error)) from None
+    return core().bind(saved, values) if saved else {}
 
 
 def permalink(text: str, saved, values: dict[str, str]) -> str:
