@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from styrgraf import analysis
+from styrgraf import analysis, lookup
 from styrgraf.analysis import exports
-from styrgraf.errors import BadRequest, NotFound
+from styrgraf.errors import BadRequest
 from styrgraf.web import core, params
 
 blueprint = Blueprint("analysis_api", __name__, url_prefix="/api/analysis")
@@ -18,21 +18,21 @@ def _net():
 def _node(name: str | None, param: str = "node") -> str:
     if not name:
         raise BadRequest(f"parameter {param!r} is required (a prefixed name like kungsor:medarbetare or an IRI)")
-    iri = params.iri(name, param).value
-    if iri not in _net().graph:
-        raise NotFound(f"no actor or organ {name[:120]!r} in the graph (parameter {param!r})")
-    return iri
+    params.iri(name, param)  # malformed → 400 naming the parameter
+    return lookup.node(name, _net().graph, what=f"actor or organ (parameter {param!r})")
 
 
 def _orgs() -> list[str] | None:
     return params.organisations(core(), request.args.getlist("org")) or None
 
 
+def _kinds() -> set[str]:
+    return {k for _, _, k in _net().graph.edges(keys=True)}
+
+
 def _kind() -> str | None:
     kind = params.single("kind")
-    if kind and kind not in {k for _, _, k in _net().graph.edges(keys=True)}:
-        raise NotFound(f"no relation kind {kind[:80]!r} in the graph")
-    return kind
+    return lookup.relation_kind(kind, _kinds()) if kind else None
 
 
 def _maybe_csv(result, rows):
@@ -96,11 +96,7 @@ def compare():
 
 @blueprint.get("/export")
 def export():
-    kinds = request.args.getlist("kind") or None
-    known = {k for _, _, k in _net().graph.edges(keys=True)}
-    for kind in kinds or []:
-        if kind not in known:
-            raise NotFound(f"no relation kind {kind[:80]!r} in the graph")
+    kinds = [lookup.relation_kind(kind, _kinds()) for kind in request.args.getlist("kind")] or None
     orgs = _orgs()
     fmt = params.single("format", default="graphml")
     if fmt == "graphml":
