@@ -34,13 +34,24 @@ def view_edges(net: Network, kinds=None, orgs=None) -> list[dict]:
             for u, v, key, data in sorted(view.edges(keys=True, data=True))]
 
 
+def cell(value) -> str:
+    """One value as table or CSV text: lists joined with commas, None as nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(cell(v) for v in value)
+    return str(value)
+
+
 def to_csv(rows: list[dict]) -> str:
+    """Dicts (with the first one's keys) as CSV with a header line; the API and the CLI
+    both write analysis rows with it."""
     if not rows:
         return ""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: cell(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 

@@ -2,8 +2,6 @@
 the full text when the output is piped, or CSV and JSON for other tools."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 import sys
@@ -87,26 +85,14 @@ def dict_table(rows: list[dict], width: int | None = None) -> str:
     if not rows:
         return "(no rows)"
     header = list(rows[0])
-    return table(header, [[_text(row.get(h, "")) for h in header] for row in rows], width)
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_text(v) for v in value)
-    return str(value)
+    from styrgraf.analysis.exports import cell  # lazily: exports imports networkx
+    return table(header, [[cell(row.get(h, "")) for h in header] for row in rows], width)
 
 
 def to_csv(rows: list[dict]) -> str:
-    """Dicts as CSV with a header line."""
-    if not rows:
-        return ""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: _text(v) for k, v in row.items()} for row in rows)
-    return buffer.getvalue()
+    """Dicts as CSV with a header line (the same writer as the API's)."""
+    from styrgraf.analysis.exports import to_csv as write
+    return write(rows)
 
 
 def emit(fmt: str, result, rows: list[dict]) -> None:
