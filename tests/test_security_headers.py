@@ -199,3 +199,46 @@ def test_oversized_bodies_queries_and_headers_are_refused(live_server):
     for response, status in checks:
         assert response.status_code == status, (response.request.url[:80], response.status_code, response.text[:200])
     assert_alive(live_server)
+
+
+# --- The README's "Security and limits" says what the code does ---------------------------
+
+def _security_section() -> str:
+    from pathlib import Path
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    return text.split("\n## Security and limits\n", 1)[1].split("\n## ", 1)[0]
+
+
+def _numbers(text: str) -> set[float]:
+    import re
+    return {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def test_the_readme_gives_every_limit_with_its_flag_and_default():
+    import click
+
+    from styrgraf.cli import serve as serve_command
+    from styrgraf.sparql import guard
+    from styrgraf.web import DEFAULTS
+    section = _security_section()
+    rows = {line.split("|")[1].strip(): line for line in section.splitlines() if line.startswith("| `--")}
+    limits = [p for p in serve_command.serve.params
+              if isinstance(p, click.Option) and p.name in ("host", "port", "timeout", "workers", "max_rows",
+                                                             "queue_wait", "max_query_length", "allowed_services",
+                                                             "threads")]
+    assert len(limits) == 9
+    for option in limits:
+        row = next((line for flag, line in rows.items() if flag.strip("`").split()[0] == option.opts[0]), None)
+        assert row is not None, option.opts[0]
+        default = row.split("|")[2]
+        if option.multiple:
+            assert "none" in default and not option.default
+        elif isinstance(option.default, str):
+            assert option.default in default
+        else:
+            assert float(option.default) in _numbers(default), (option.opts[0], option.default, default)
+    fixed = _numbers(section)
+    for value in (guard.MAX_DEPTH, guard.MAX_OPERATORS, DEFAULTS["MAX_CONTENT_LENGTH"], 262_144, 4_096):
+        assert value in fixed, value
+    for words in ("TLS", "Rate and connection limits per client", "body and header limits", "STYRGRAF_FUZZ_EXAMPLES"):
+        assert words in section, words
