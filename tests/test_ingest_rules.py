@@ -185,3 +185,9 @@ def test_the_patient_of_a_passive_verb_is_not_the_one_who_acts():
         "Förvaltningschefen rekryterar enhetschefer i samråd med nämnden.\n")
     assert ("ExternalParty", "communicatesWith", "Employee") in triples(  # "brukarnas" is a genitive, not a passive
         "Medborgarna/brukarnas kontakter ska i första hand gå via medarbetaren.\n")
+
+
+def test_a_post_named_by_its_title_is_that_post():
+    found = triples("Tjänsteperson med titeln förvaltningschef anställs av nämnden.\n")
+    assert ("Committee", "appoints", "HeadOfAdministration") in found
+    assert not any("Official" in (s, o) for s, _, o in found)

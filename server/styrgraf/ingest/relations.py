@@ -26,6 +26,7 @@ _LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$",
 _ROLE_HEADING = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:uppdrag|ansvar|uppgifter|arbetsuppgifter|roll|befogenheter|"
                            r"ansvarsområde|åligganden)\b", re.I)
 _PASSIVE = re.compile(r"\b[a-zåäö]{2,}[^\Wn](?:as|ades|ats)\b(?!\s+(?:med|av)\b)")
+_TITLE = re.compile(r"\s+med (?:benämningen|titeln|befattningen)\s+")
 _QUESTION = re.compile(r"(?:Hur|Vad|Vem|Vilka|Varför)\b")
 _OWNER = re.compile(r"(?:I|Det ingår i)\s+((?:\S+\s+)??\S+s)\s+(?:uppdrag|ansvar|uppgifter|roll)\b", re.I)
 # an item that opens with its verb ("Biträder nämnden …", "Att vara chef över …") has no subject of its own
@@ -134,6 +135,12 @@ def verb_first(text: str, start: int, mentions: list[Mention]) -> bool:
     return bool(match) and not any(m.start < match.end() for m in mentions)
 
 
+def untitled(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions without those a title names ("tjänsteperson med titeln direktör": the direktör)."""
+    return [m for i, m in enumerate(mentions)
+            if not (i + 1 < len(mentions) and _TITLE.fullmatch(text[m.end:mentions[i + 1].start]))]
+
+
 def item_duty(text, start, end, subject, context: Context) -> list[Raw]:
     """A listed duty with no cue of its own: the lead-in's cue, or a duty of the subject."""
     body = text[start:end].rstrip(". ")
@@ -160,7 +167,8 @@ def clause_subject(text: str, start: int, end: int, mentions: list[Mention]) -> 
             continue
         if len(before) > 2:  # "Därför har kommunstyrelsen", not "Se till att nämnden"
             return None
-        return mention.term
+        titled = next((m for m in mentions if _TITLE.fullmatch(text[mention.end:m.start])), None)
+        return (titled or mention).term  # "Tjänsteperson med benämningen kommundirektör" is the direktör
     return None
 
 
@@ -211,7 +219,7 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
         subj = s_mentions[0].term if s_mentions else None
         if groups.get("o") is not None:
             o_span = (start + match.start("o"), start + match.end("o"))
-            objs = [m.term for m in mentions if o_span[0] <= m.start < o_span[1]]
+            objs = [m.term for m in untitled(text, mentions) if o_span[0] <= m.start < o_span[1]]
             if not objs and subject is not None and subject is not subj:
                 objs = [subject]
         else:
@@ -219,7 +227,7 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
         return [(subj, o) for o in objs]
     if groups.get("o") is not None:
         o_span = (start + match.start("o"), start + match.end("o"))
-        objs = [m.term for m in mentions if o_span[0] <= m.start < o_span[1]]
+        objs = [m.term for m in untitled(text, mentions) if o_span[0] <= m.start < o_span[1]]
         return [(subject, o) for o in objs]
     if rule.how == "nearest":
         before = [m for m in mentions if m.end <= at]
