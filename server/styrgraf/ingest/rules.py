@@ -72,7 +72,7 @@ RULES: list[Rule] = [
     rule("ge-information", "informs", rf"\bge (?P<o>{X})\binformation\b|\binformera(?:r)?\b|\bunderrätta(?:r)?\b|\banmäls till\b|\buppmärksamma(?:r)?\b(?! att)", score=0.65, seen=(B_, K, L)),
     rule("lagger-forslag", "proposesTo", r"\b(?:lägga|lägger|lämna|lämnar|ta fram) (?:fram )?förslag\b|\binitiativrätt till\b|\bta initiativ till\b", score=0.7, seen=(A, B_, C, L, K)),
     rule("initierar-beslutas", "proposesTo", rf"\binitierar\b{X}\bbeslutas av\b", score=0.75, seen=(A,)),
-    rule("kontakt-med", "communicatesWith", r"\b(?:kontakt(?:er)?|dialog|kommunikation|\w*samtal|avstämning(?:ar)?) med\b|\b(?:externa |löpande )?kontakter (?:i|inom)\b|\bkontaktar\b|\bkontakta\b|\bkommunicerar med\b|\bgå via\b|\bgår (?:uppåt )?(?:via|till)\b|\blyssna in\b|\bvända sig till\b|\bha kontakt med\b|\btala med\b", score=0.6, seen=(A, K)),
+    rule("kontakt-med", "communicatesWith", r"\b(?:kontakt(?:er)?|dialog|kommunikation|\w*samtal|avstämning(?:ar)?) med\b|\b(?:externa |löpande )?kontakter (?:i|inom)\b|\bkontaktar\b|\bkontakta\b|\bkommunicerar med\b|\bgå via\b|\bgår (?:uppåt )?(?:via|till)\b|\blyssna in\b|\bvända sig till\b|\bha kontakt med\b|\btala med\b", score=0.6, seen=(A, C, L, K)),
     rule("mellan", "communicatesWith", r"\b\w*(?:dialog|samarbete|samspel|kommunikation|möte|möten|träff|kontakt|samverkan)\w*\b[^.;]*?\bmellan\b|\böverenskommelse\b[^.;]*?\bmellan\b", "mutual", 0.6, (A, K)),
     rule("lanken-mellan", "communicatesWith", r"\b(?:länk(?:en)?|brygga(?:n)?|bindeled(?:et)?|kontaktperson(?:en)?) mellan\b", "link", 0.65, (A,)),
     rule("pa-uppdrag-delegation", "delegatesTo", rf"\bpå (?P<s>{X}) uppdrag\b{X}\bdelegationsordning", "passive", 0.75, (L,)),
