@@ -13,6 +13,10 @@
 
   Yasgui.Yasqe.forkAutocompleter("prefixes", {name: "styrgrafPrefixes", persistenceId: null,
     get: () => Promise.resolve(Object.entries(PREFIXES).map(([p, ns]) => p + ": <" + ns + ">").sort())});
+  // Only these two: YASQE merges a tab's list into its defaults index by index, which kept
+  // the class and property completers (they ask lov.linkeddata.es, which the page's
+  // Content-Security-Policy refuses) and this one twice (every prefix added twice).
+  Yasgui.Yasqe.defaults.autocompleters = ["styrgrafPrefixes", "variables"];
 
   const normalised = text => text.replace(/\r\n?/g, "\n").split("\n").map(l => l.replace(/\s+$/, "")).join("\n").trim();
 
@@ -110,15 +114,16 @@
   // YASGUI speaks English: its few visible words in the page's language.
   function localise() {
     const names = Object.assign({Table: words.table, Response: words.response}, config.lang === "sv" ?
-      {"Simple view": "Enkel vy", "Ellipse": "Förkorta", "Page size:": "Rader per sida:"} : {});
+      {"Simple view": "Enkel vy", "Ellipse": "Förkorta", "Page size:": "Rader per sida:", "All": "Alla"} : {});
     const walker = document.createTreeWalker(document.getElementById("yasgui"), NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent.trim();
-      const count = /^(\d+) results?$/.exec(text);
+      const count = /^(\d+) results?(?: in ([\d.]+) seconds?)?$/.exec(text);
       const showing = /^Showing (\d+) to (\d+) of (\d+) entr(?:y|ies)/.exec(text);
       if (names[text]) node.textContent = names[text];
       else if (showing && config.lang === "sv") node.textContent = "Rad " + showing[1] + "–" + showing[2] + " av " + showing[3];
-      else if (count) node.textContent = count[1] + " " + (count[1] === "1" ? words.rows_one : words.rows);
+      else if (count) node.textContent = count[1] + " " + (count[1] === "1" ? words.rows_one : words.rows) +
+        (count[2] ? " (" + (config.lang === "sv" ? count[2].replace(".", ",") : count[2]) + " s)" : "");
     }
     document.querySelectorAll(".yasr input[placeholder]").forEach(i => { i.placeholder = words.filter; });
   }
