@@ -27,6 +27,21 @@ class ResultLimitExceeded(BadRequest):
         self.limit = limit
 
 
+# Characters of term text one answer may hold. The row cap alone does not bound memory:
+# twenty BIND (CONCAT(?v, ?v) AS ?w) make a 10 MB string, and 200 rows of it took 2 GB
+# in the worker within two seconds (JSON of it more than 8 GB).
+MAX_TEXT = 64 * 2**20
+
+
+class ResultTooLarge(BadRequest):
+    """A result holds more text than ``MAX_TEXT`` characters."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"the result holds more than {limit // 2**20} M characters of text; "
+                         "select fewer or shorter values")
+        self.limit = limit
+
+
 @dataclass
 class Outcome:
     """A query's materialised result: solutions, a boolean or triples."""
@@ -41,22 +56,31 @@ class Outcome:
         return len(self.rows) if self.kind == "select" else len(self.triples)
 
 
-def materialise(result, max_rows: int | None = None) -> Outcome:
-    """Read an Oxigraph result fully, refusing more than ``max_rows`` rows."""
+def materialise(result, max_rows: int | None = None, max_text: int | None = MAX_TEXT) -> Outcome:
+    """Read an Oxigraph result fully, refusing more than ``max_rows`` rows or more than
+    ``max_text`` characters of term text (``ResultLimitExceeded``, ``ResultTooLarge``)."""
     if isinstance(result, ox.QueryBoolean):
         return Outcome(kind="ask", boolean=bool(result))
+    text = 0
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = []
         for solution in result:
             if max_rows is not None and len(rows) >= max_rows:
                 raise ResultLimitExceeded(max_rows)
-            rows.append({v: solution[v] for v in variables if solution[v] is not None})
+            row = {v: solution[v] for v in variables if solution[v] is not None}
+            text += sum(len(term.value) for term in row.values())
+            if max_text is not None and text > max_text:
+                raise ResultTooLarge(max_text)
+            rows.append(row)
         return Outcome(kind="select", variables=variables, rows=rows)
     triples = []
     for triple in result:
         if max_rows is not None and len(triples) >= max_rows:
             raise ResultLimitExceeded(max_rows)
+        text += len(triple.subject.value) + len(triple.predicate.value) + len(triple.object.value)
+        if max_text is not None and text > max_text:
+            raise ResultTooLarge(max_text)
         triples.append(triple)
     return Outcome(kind="graph", triples=triples)
 
