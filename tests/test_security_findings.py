@@ -315,3 +315,18 @@ def test_pages_over_an_external_store_answer(app_factory, live_server):
         assert home.status_code == 200, home.text[:300]
         assert "kommun-a" in home.text
         assert get(base, f"/api/queries/{CQ01}", headers=JSON).json()["results"]["bindings"]
+
+
+# --- Memory: the row cap alone does not bound an answer -----------------------------------
+
+def test_an_answer_that_would_fill_memory_is_refused(live_server):
+    """Twenty doublings make a 10 MB string; 100 rows of it are 1 GB of text in the worker
+    (and several GB as JSON) long before the time limit: refused after 64 M characters."""
+    binds = " ".join(f"BIND (CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(20))
+    rows = " ".join(str(i) for i in range(100))
+    text = f'SELECT ?r ?v20 WHERE {{ BIND ("0123456789" AS ?v0) {binds} VALUES ?r {{ {rows} }} }}'
+    response, seconds = timed(lambda: sparql(live_server, text, "form"))
+    assert response.status_code == 400, response.text[:300]
+    assert "characters of text" in response.json()["error"]["message"]
+    assert seconds < 5
+    assert_alive(live_server)

@@ -238,7 +238,9 @@ def test_the_readme_gives_every_limit_with_its_flag_and_default():
         else:
             assert float(option.default) in _numbers(default), (option.opts[0], option.default, default)
     fixed = _numbers(section)
-    for value in (guard.MAX_DEPTH, guard.MAX_OPERATORS, DEFAULTS["MAX_CONTENT_LENGTH"], 262_144, 4_096):
+    from styrgraf.sparql import results
+    for value in (guard.MAX_DEPTH, guard.MAX_OPERATORS, DEFAULTS["MAX_CONTENT_LENGTH"], 262_144, 4_096,
+                  results.MAX_TEXT // 2**20):
         assert value in fixed, value
     for words in ("TLS", "Rate and connection limits per client", "body and header limits", "STYRGRAF_FUZZ_EXAMPLES"):
         assert words in section, words
