@@ -7,20 +7,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from styrgraf import errors
 from styrgraf.errors import StyrgrafError, status_title
-
-_BY_STATUS = {cls.status: cls for cls in (errors.BadRequest, errors.NotFound, errors.NotAcceptable, errors.TooLarge,
-                                          errors.UnsupportedMediaType, errors.StoreFailed, errors.Unavailable)}
-
-
-def http_error(status: int, message: str, headers: dict | None = None) -> StyrgrafError:
-    """The error class for an HTTP status, for views that think in statuses."""
-    return _BY_STATUS.get(status, StyrgrafError)(message, headers=headers)
-
-
-ApiError = http_error  # the name the query page still uses
-
 
 def _wants(kind: str) -> bool:
     accept = request.accept_mimetypes

@@ -16,8 +16,8 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from styrgraf.sparql import queries
 from styrgraf.vocab import ID_BASE, PREFIXES
 from styrgraf.web import core, endpoint, i18n
-from styrgraf.errors import StyrgrafError
-from styrgraf.web.errors import ApiError
+from styrgraf import lookup
+from styrgraf.errors import BadRequest, StyrgrafError
 
 blueprint = Blueprint("query_page", __name__)
 blueprint.register_blueprint(i18n.blueprint)  # the templates' language helpers, app-wide
@@ -51,9 +51,7 @@ def _saved_and_values(args) -> tuple[queries.SavedQuery | None, dict[str, str]]:
     name = args.get("saved") or ""
     if not name:
         return None, {}
-    saved = core().queries.get(name)
-    if saved is None:
-        raise ApiError(404, f"no saved query named {name!r}; see /api/queries")
+    saved = lookup.saved_query(name, core().queries)
     return saved, {p.name: args.get(p.name, "") for p in saved.parameters}
 
 
@@ -95,7 +93,7 @@ def run():
     if text is None and saved is not None:
         text = saved.text
     if text is None:
-        raise ApiError(400, "the request has no 'query'")
+        raise BadRequest("the request has no 'query'")
     accept = endpoint.accepted_formats(args.get("format"))
     return endpoint.answer(text, accept, substitutions=_bindings(saved, values))
 
