@@ -72,7 +72,8 @@ def open_graph(page, key):
     ("/help/sparql", "#endpoint-url"),
     ("/help/api", "#api-queries"),
     ("/validation", "#validation-summary"),
-    ("/compare", "#compare-areas"),
+    ("/compare", "#compare-form"),
+    ("/compare?org=kungsor&org=blekinge", "#compare-areas"),
 ])
 def test_every_page_kind_opens(page, path, selector):
     response = page.goto(page.base + path)

@@ -92,6 +92,15 @@ def test_compare_lets_the_user_choose(client):
     assert html.count('name="org"') >= 5
 
 
+def test_compare_before_a_choice_shows_only_the_picker(client):
+    """Fewer than two chosen: no empty tables, no CSV or graph link that answers 400."""
+    for path in ("/compare", "/compare?org=kungsor"):
+        html = client.get(path).get_data(as_text=True)
+        assert 'id="compare-form"' in html and "<table" not in html
+        assert "/api/analysis/compare?" not in html and 'href="/graph?' not in html
+        assert re.search(r"<h1>[^<:]+</h1>", html)
+
+
 def test_menu_links_lead_to_pages_with_a_way_back_and_a_favicon(client):
     for path in ("/help/sparql", "/help/api"):
         response = client.get(path)
