@@ -77,6 +77,14 @@ def test_validation_headings_state_the_finding(client):
         assert "Governing documents expired, overdue for review or old" in html
 
 
+def test_validation_messages_give_durations_in_words(app, client):
+    """The shapes' messages carry ISO durations ("interval P1Y"); the page says them in words."""
+    assert app.extensions["styrgraf"].report.get(wait=120) is not None
+    for lang, words in (("sv", "intervall 1 år"), ("sv", "äldre än 10 år"), ("en", "older than 10 years")):
+        html = client.get(f"/validation?lang={lang}").get_data(as_text=True)
+        assert words in html and not re.search(r"\bP\d+[YMWD]\b", html)
+
+
 def test_resource_pages_use_labels_and_durations(client):
     html = client.get("/id/kungsor/riktlinje-samspel").get_data(as_text=True)
     assert re.search(r"aktualiseringsintervall</a></dt>\s*<dd>1 år</dd>", html) and "P1Y</dd>" not in html

@@ -99,6 +99,16 @@ def duration(value: str, lang: str | None = None) -> str:
     return " ".join(parts)
 
 
+_DURATION_IN_TEXT = re.compile(r"\bP(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?\b")
+
+
+@blueprint.app_template_filter("durations")
+def durations_in_text(text: str, lang: str | None = None) -> str:
+    """Date durations inside a sentence in words: a validation message's ``interval P1Y``
+    reads ``intervall 1 år`` / ``interval 1 year``."""
+    return _DURATION_IN_TEXT.sub(lambda m: duration(m.group(0), lang), str(text))
+
+
 def finding_heading(shape: str, shape_label: dict, lang: str | None = None) -> str:
     """A heading that states what was found (not the rule that holds when nothing is)."""
     lang = lang or current_language()
