@@ -92,6 +92,17 @@ def test_resource_pages_use_labels_and_durations(client):
     assert "(reportsTo)" not in html and "reports to" in html
 
 
+@pytest.mark.parametrize("path", ["/id/kungsor/riktlinje-samspel", "/id/kungsor/a-fortroendevald-forst-fc",
+                                  "/def/Director", "/def/reportsTo"])
+def test_resource_pages_link_only_to_pages_that_exist(client, path):
+    """Another vocabulary's property (rdfs:comment, dcterms:issued, rdf:subject) has no page."""
+    html = client.get(path).get_data(as_text=True)
+    links = {link.replace("&amp;", "&") for link in re.findall(r'href="(/(?:id|def|resource)[^"#]*)', html)}
+    assert links
+    dead = [link for link in sorted(links) if client.get(link).status_code != 200]
+    assert dead == []
+
+
 def test_compare_lets_the_user_choose(client):
     html = client.get("/compare?org=kungsor&org=blekinge").get_data(as_text=True)
     assert 'id="compare-form"' in html
