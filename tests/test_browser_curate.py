@@ -138,8 +138,10 @@ def test_curate_a_seed_from_scratch(browser, server, folder):
     rejected.locator("button.reject").click()
     page.wait_for_selector(f"#items li.rejected[data-id={rejected_id}]")
     shot(page, "document")
-    # edit: the director assists the board's owner role; trim the quote, check it live
-    target = item(page, "assists → kommunala bolag")
+    # edit: the director assists the board's owner role; trim the quote, check it live (the
+    # candidate is found by its sentence: ingest may name the board or the companies as object)
+    target = page.locator("#items li", has_text="— assists →").filter(
+        has_text="utöva ägarskap över de kommunala bolagen").first
     edited_id = target.get_attribute("data-id")
     target.locator("button.edit").click()
     form = page.locator("#edit-form")
@@ -151,7 +153,8 @@ def test_curate_a_seed_from_scratch(browser, server, folder):
     form.locator("input[name=scope]").fill("ägarskap över de kommunala bolagen")
     shot(page, "edit")
     page.click("#edit-ok")
-    page.wait_for_function(f"state.items.find(i => i.id === '{edited_id}').object.label === 'kommunstyrelsen'")
+    page.wait_for_function(f"(i => i.object.label === 'kommunstyrelsen' && i.scope)"
+                           f"(state.items.find(i => i.id === '{edited_id}'))")
     # add from a selection: the director is the link between the board and the administration
     sentence = "Kommundirektören ska vara länken mellan kommunstyrelsen och förvaltningsorganisationen."
     page.evaluate("""sentence => {
