@@ -147,6 +147,17 @@ def codify(text: str):
     return Markup(html)
 
 
+_PREFIXED = re.compile(r"(?<![\w/])((?:%s):[A-Za-z_][\w-]*)" % "|".join(map(re.escape, PREFIXES)))
+
+
+@blueprint.app_template_filter("code_names")
+def code_names(text: str):
+    """Only the prefixed names of the vocabularies (``sg:validFrom``) in a sentence set as
+    code, e.g. in a paragraph note; unlike ``codify``, words in parentheses stay words."""
+    from markupsafe import Markup, escape
+    return Markup(_PREFIXED.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
+
+
 def resource_label(iri: str, fallback: str, lang: str | None = None) -> str:
     """A resource's label in the page's language (one lookup in the served store)."""
     lang = lang or current_language()
