@@ -14,8 +14,11 @@ LEVELS = {
 }
 
 
-def elements(net: Network, keys: list[str], lang: str = "sv") -> dict:
-    """Cytoscape elements for organisations, with a hierarchical position per node."""
+def elements(net: Network, keys: list[str], lang: str = "sv", evidence: bool = True) -> dict:
+    """Cytoscape elements for organisations, with a hierarchical position per node.
+
+    Without ``evidence`` each edge carries only ``evidence_count`` (a county's graph:
+    a tenth of the bytes; the page fetches one organisation's evidence when asked)."""
     view = net.view(None, keys)
     nodes, edges = [], []
     per_level: dict[tuple[str, int], list[str]] = {}
@@ -36,8 +39,12 @@ def elements(net: Network, keys: list[str], lang: str = "sv") -> dict:
     for u, v, key, data in view.edges(keys=True, data=True):
         if key == "hasResponsibility":
             continue
-        edges.append({"data": {"id": f"{u}|{key}|{v}", "source": u, "target": v, "kind": key,
-                               "evidence": [{**e, "url": evidence_url(e)} for e in data["evidence"]]}})
+        edge = {"id": f"{u}|{key}|{v}", "source": u, "target": v, "kind": key}
+        if evidence:
+            edge["evidence"] = [{**e, "url": evidence_url(e)} for e in data["evidence"]]
+        else:
+            edge["evidence_count"] = len(data["evidence"])
+        edges.append({"data": edge})
     kinds = sorted({e["data"]["kind"] for e in edges})
     return {"nodes": nodes, "edges": edges, "kinds": kinds, "organisations": keys}
 

@@ -10,10 +10,11 @@ SG_NS = str(SG)
 _PREFIXES = f"""PREFIX sg: <{SG_NS}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/>"""
 NAMES = _PREFIXES + """
-SELECT ?org ?kind (SAMPLE(?sv) AS ?label) (SAMPLE(?en) AS ?labelEn) WHERE {
+SELECT ?org ?kind (SAMPLE(?sv) AS ?label) (SAMPLE(?en) AS ?labelEn) (SAMPLE(?c) AS ?code) WHERE {
   VALUES ?kind { sg:Municipality sg:Region } ?org a ?kind .
   OPTIONAL { ?org rdfs:label ?sv FILTER (LANG(?sv) = "sv") }
   OPTIONAL { ?org rdfs:label ?en FILTER (LANG(?en) = "en") }
+  OPTIONAL { ?org sg:municipalityCode ?c }
 } GROUP BY ?org ?kind"""
 MEMBERS = _PREFIXES + """
 SELECT ?org ?top (COUNT(DISTINCT ?x) AS ?n) WHERE {
@@ -28,9 +29,18 @@ SELECT ?org ?doc (SAMPLE(?t) AS ?title) WHERE { ?doc a sg:GoverningDocument ; sg
 GROUP BY ?org ?doc"""
 
 
+def county_of(code: str | None) -> str | None:
+    """The county (län) code of an SCB code: a region's two digits, or a municipality's
+    first two of four; None when the data gives no such code."""
+    if code and code.isdigit() and len(code) in (2, 4):
+        return code[:2]
+    return None
+
+
 def organisations(select) -> list[dict]:
-    """Each organisation (municipality or region) with its documents and the counts of
-    its organs, posts and assertions, sorted by Swedish name.
+    """Each organisation (municipality or region) with its documents, its county (from
+    ``sg:municipalityCode``) and the counts of its organs, posts and assertions, sorted
+    by Swedish name.
 
     Args:
         select: runs a fixed query and returns a ``results.Outcome``.
@@ -38,9 +48,11 @@ def organisations(select) -> list[dict]:
     by_iri: dict[str, dict] = {}
     for row in select(NAMES).rows:
         iri = row["org"].value
+        code = row["code"].value if "code" in row else None
         by_iri[iri] = {"iri": iri, "key": org_key(iri), "kind": local(row["kind"].value),
                        "label": row["label"].value if "label" in row else local(iri),
                        "label_en": row["labelEn"].value if "labelEn" in row else None,
+                       "code": code, "county": county_of(code),
                        "organs": 0, "posts": 0, "assertions": 0, "documents": []}
     for row in select(MEMBERS).rows:
         if row["org"].value in by_iri:

@@ -26,12 +26,16 @@ PROPERTIES = f"""SELECT ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(?ol) AS ?olabel) 
     OPTIONAL {{ ?p <{RDFS}label> ?pl FILTER (LANG(?pl) = ?lang) }}
     OPTIONAL {{ ?o <{RDFS}label> ?ol FILTER (LANG(?ol) = ?lang || LANG(?ol) = "sv") }} }}
     GROUP BY ?p ?o ORDER BY ?p ?o LIMIT {MAX_LISTED}"""
-# The first MAX_LISTED instances by IRI, then their labels: a class with 80,000
-# instances (sg:Assertion at national scale) costs no more than one with ten.
-INSTANCES = f"""SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{
-    {{ SELECT ?x WHERE {{ ?x a ?iri }} ORDER BY ?x LIMIT {MAX_LISTED} }}
-    OPTIONAL {{ ?x <{RDFS}label> ?l FILTER (LANG(?l) = ?lang || LANG(?l) = "sv") }} }}
-    GROUP BY ?x"""
+# Instances with their labels (one row per label in the page's language or Swedish).
+# Counted first: none, no query; up to SORTED_UP_TO, the first MAX_LISTED by IRI; more
+# (sg:Assertion at national scale: 100,000), MAX_LISTED in the store's order, since
+# sorting them all takes a second. (A LIMIT inside a subquery cannot see ?iri: bound
+# variables do not reach into a subquery, which then listed every typed resource.)
+SORTED_UP_TO = 5000
+_INSTANCE_ROWS = f"""SELECT ?x ?l WHERE {{ ?x a ?iri
+    OPTIONAL {{ ?x <{RDFS}label> ?l FILTER (LANG(?l) = ?lang || LANG(?l) = "sv") }} }}"""
+INSTANCES = _INSTANCE_ROWS + f" ORDER BY ?x LIMIT {MAX_LISTED * 2}"
+SOME_INSTANCES = _INSTANCE_ROWS + f" LIMIT {MAX_LISTED * 2}"
 INSTANCE_COUNT = "SELECT (COUNT(?x) AS ?n) WHERE { ?x a ?iri }"
 RELATION_LABELS = f"""SELECT ?p ?l WHERE {{ ?p a <{SG_NS}EvidencedProperty> ; <{RDFS}label> ?l
     FILTER (LANG(?l) = ?lang) }}"""
@@ -72,9 +76,8 @@ def describe(select, net: Network, iri: ox.NamedNode, lang: str = "sv") -> dict 
     classes = [{"iri": r["c"].value, "label": _value(r, "label") or _value(r, "other") or local(r["c"].value)}
                for r in select(CLASSES, bound).rows]
     properties = [_property(row) for row in select(PROPERTIES, bound).rows]
-    instances = sorted(({"iri": r["x"].value, "label": _value(r, "label") or local(r["x"].value)}
-                        for r in select(INSTANCES, bound).rows), key=lambda i: (i["label"].casefold(), i["iri"]))
-    count = int(select(INSTANCE_COUNT, bound).rows[0]["n"].value) if instances else 0
+    count = int(select(INSTANCE_COUNT, bound).rows[0]["n"].value)
+    instances = _instances(select, bound, lang, count) if count else []
     kind_labels = {local(r["p"].value): r["l"].value for r in select(RELATION_LABELS, bound).rows}
     name = iri.value
     return {"iri": name, "labels": labels,
@@ -84,6 +87,23 @@ def describe(select, net: Network, iri: ox.NamedNode, lang: str = "sv") -> dict 
             "incoming": _relations(net, name, kind_labels, outgoing=False),
             "org": org_key(name) if name.startswith(ID_BASE) else None,
             "is_document": select(HAS_TEXT, bound).boolean}
+
+
+def _instances(select, bound: dict, lang: str, count: int) -> list[dict]:
+    """Up to MAX_LISTED instances of the class ``bound["iri"]``, each with its label in
+    the page's language (else Swedish, else its local name), sorted by label."""
+    rows = select(INSTANCES if count <= SORTED_UP_TO else SOME_INSTANCES, bound).rows
+    labels: dict[str, str | None] = {}
+    for row in rows:
+        iri, label = row["x"].value, row.get("l")
+        if iri not in labels and len(labels) >= MAX_LISTED:
+            break
+        if label is not None and (labels.get(iri) is None or label.language == lang):
+            labels[iri] = label.value
+        else:
+            labels.setdefault(iri, None)
+    return sorted(({"iri": iri, "label": label or local(iri)} for iri, label in labels.items()),
+                  key=lambda i: (i["label"].casefold(), i["iri"]))
 
 
 def _property(row: dict) -> dict:

@@ -97,6 +97,34 @@ def _mapper(template: loading.CuratedFile, key: str) -> tuple[Callable, str]:
     return rewrite, org_iri
 
 
+# Sweden's counties (SCB codes) with their number of municipalities (290 in all): a
+# synthetic organisation gets a code of SCB's shape in a county, in these proportions.
+COUNTY_MUNICIPALITIES = {"01": 26, "03": 8, "04": 9, "05": 13, "06": 13, "07": 8, "08": 12, "09": 1, "10": 5,
+                         "12": 33, "13": 6, "14": 49, "17": 16, "18": 12, "19": 10, "20": 15, "21": 10, "22": 7,
+                         "23": 8, "24": 15, "25": 14}
+
+
+def organisation_codes(count: int) -> dict[str, str]:
+    """SCB-shaped codes for ``organisation_keys(count)``: four digits for a
+    municipality (its county's two first), two for a region (its county)."""
+    keys = organisation_keys(count)
+    municipalities = [k for k, region in keys if not region]
+    counties = list(COUNTY_MUNICIPALITIES)
+    bounds, total = [], 0
+    for county in counties:
+        total += COUNTY_MUNICIPALITIES[county]
+        bounds.append(total)
+    codes, seen = {}, {}
+    for i, key in enumerate(municipalities):
+        share = (i + 0.5) / len(municipalities) * total
+        county = counties[next(n for n, bound in enumerate(bounds) if share < bound)]
+        seen[county] = seen.get(county, 0) + 1
+        codes[key] = f"{county}{seen[county]:02d}"
+    for i, (key, region) in enumerate(k for k in keys if k[1]):
+        codes[key] = counties[i % len(counties)]
+    return codes
+
+
 def organisation_keys(count: int) -> list[tuple[str, bool]]:
     """(key, is_region) for ``count`` organisations in Sweden's proportion (290 + 21)."""
     regions = max(1, round(count * 21 / 311)) if count > 1 else 0
@@ -105,8 +133,10 @@ def organisation_keys(count: int) -> list[tuple[str, bool]]:
            [(f"region-{i:02d}", True) for i in range(1, regions + 1)]
 
 
-def build_organisation(templates, key: str, is_region: bool, rng: random.Random) -> tuple[list, dict[str, str]]:
-    """The triples of one synthetic organisation and its source texts by file name."""
+def build_organisation(templates, key: str, is_region: bool, rng: random.Random,
+                       code: str | None = None) -> tuple[list, dict[str, str]]:
+    """The triples of one synthetic organisation and its source texts by file name
+    (``code``: its SCB-shaped code, ``organisation_codes``; default its number)."""
     chosen = [t for t in templates if rng.random() < INCLUDE_PROBABILITY] or [rng.choice(templates)]
     org = ox.NamedNode(f"{ID_BASE}{key}/organisation")
     number = key.split("-")[1]
@@ -115,7 +145,7 @@ def build_organisation(templates, key: str, is_region: bool, rng: random.Random)
         ox.Triple(org, RDF_TYPE, ox.NamedNode(SG_NS + kind)),
         ox.Triple(org, LABEL, ox.Literal(f"Syntetisk {'region' if is_region else 'kommun'} {number}", language="sv")),
         ox.Triple(org, LABEL, ox.Literal(f"Synthetic {'region' if is_region else 'municipality'} {number}", language="en")),
-        ox.Triple(org, ox.NamedNode(SG_NS + "municipalityCode"), ox.Literal(number)),
+        ox.Triple(org, ox.NamedNode(SG_NS + "municipalityCode"), ox.Literal(code or number)),
     ]
     texts = {}
     for template in chosen:
@@ -189,11 +219,12 @@ def synthesise(count: int, out_dir: Path, seed: int = 1, faults: bool = False,
     templates = sorted(_templates(), key=lambda t: t.key)
     result = SynthResult()
     keys = organisation_keys(count)
+    codes = organisation_codes(count)
     fault_at = {keys[i][0]: FAULT_KINDS[i] for i in range(min(len(FAULT_KINDS), len(keys)))} if faults else {}
     prefixes = {**PREFIXES}
     for index, (key, is_region) in enumerate(keys):
         rng = random.Random(f"{seed}:{key}")
-        triples, texts = build_organisation(templates, key, is_region, rng)
+        triples, texts = build_organisation(templates, key, is_region, rng, codes[key])
         if key in fault_at:
             triples, fault = _inject(fault_at[key], key, triples, rng)
             result.faults.append(fault)

@@ -28,6 +28,12 @@ TEXTS = {
         "summary": "Sammanfattning", "choose_orgs": "Välj organisationer att jämföra",
         "compare_needs_two": "Välj minst två organisationer.", "graph_of_all": "Alla organisationer i en graf",
         "sparql_endpoint": "SPARQL-ändpunkt", "api": "API", "back": "Tillbaka till start",
+        "county": "Län", "county_unknown": "Län okänt", "kind": "Slag", "status": "Status", "any": "Alla",
+        "filter": "Visa", "name_contains": "Namn", "previous_page": "Föregående", "next_page": "Nästa",
+        "page_of": "Sida {page} av {pages}", "shown_of": "{total} av {all} organisationer",
+        "status_ok": "utan varningar", "status_warnings": "med varningar", "status_violations": "med överträdelser",
+        "status_pending": "valideras", "graph_of_shown": "De valda organisationerna i en graf",
+        "graph_of_county": "Hela länet i en graf", "graph_needs_filter": "Välj ett län eller färre organisationer för att se dem i en graf.",
         "sparql_intro": "Grafen går att fråga med SPARQL 1.1 från vilket verktyg som helst: ställ frågan som "
                         "parametern query (GET eller POST) till adressen nedan. Tjänstbeskrivningen listar "
                         "grafens namngivna grafer och resultatformat.",
@@ -72,6 +78,12 @@ TEXTS = {
         "summary": "Summary", "choose_orgs": "Choose organisations to compare",
         "compare_needs_two": "Choose at least two organisations.", "graph_of_all": "All organisations in one graph",
         "sparql_endpoint": "SPARQL endpoint", "api": "API", "back": "Back to the start page",
+        "county": "County", "county_unknown": "County unknown", "kind": "Kind", "status": "Status", "any": "All",
+        "filter": "Show", "name_contains": "Name", "previous_page": "Previous", "next_page": "Next",
+        "page_of": "Page {page} of {pages}", "shown_of": "{total} of {all} organisations",
+        "status_ok": "without warnings", "status_warnings": "with warnings", "status_violations": "with violations",
+        "status_pending": "being validated", "graph_of_shown": "The chosen organisations in one graph",
+        "graph_of_county": "The whole county in one graph", "graph_needs_filter": "Choose a county or fewer organisations to see them in one graph.",
         "sparql_intro": "Any SPARQL 1.1 tool can query the graph: send the query as the parameter query "
                         "(GET or POST) to the address below. The service description lists the named graphs "
                         "and the result formats.",

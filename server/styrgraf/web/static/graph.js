@@ -10,6 +10,7 @@
   const label = name => i18n.labels[name] || name;
   let cy = null;
   let data = null;
+  const EDGES_PER_TASK = 500;
 
   function el(tag, attrs, text) {
     const node = document.createElement(tag);
@@ -37,7 +38,23 @@
     return list;
   }
 
+  // A county's graph comes without evidence: one organisation's is fetched on a click.
+  const fetched = {};
+  function withEvidence(edges, show) {
+    const missing = [...new Set(edges.filter(e => !e.data("evidence")).map(e => e.source().data("org")))];
+    if (!missing.length) return show();
+    Promise.all(missing.map(org => fetched[org] || (fetched[org] = fetch("/api/graph?org=" + encodeURIComponent(org) +
+      "&lang=" + i18n.lang).then(r => r.json()).then(one => one.edges.forEach(e => {
+        const edge = cy.getElementById(e.data.id);
+        if (edge.length) edge.data("evidence", e.data.evidence);
+      }))))).then(show);
+  }
+
   function showNode(node) {
+    withEvidence(node.connectedEdges(":visible"), () => drawNode(node));
+  }
+
+  function drawNode(node) {
     const panel = document.getElementById("details");
     panel.innerHTML = "";
     panel.appendChild(el("h3", {}, node.data("label")));
@@ -59,6 +76,10 @@
   }
 
   function showEdge(edge) {
+    withEvidence(edge, () => drawEdge(edge));
+  }
+
+  function drawEdge(edge) {
     const panel = document.getElementById("details");
     panel.innerHTML = "";
     panel.appendChild(el("h3", {}, edge.source().data("label") + " — " + label(edge.data("kind")) + " → " +
@@ -93,9 +114,15 @@
     });
   }
 
-  const countEdges = () => { document.getElementById("edge-count").textContent = cy.edges(":visible").length; };
+  // Counted from the data and the hidden kinds: the ":visible" selector computes every
+  // edge's style (seconds for a county).
+  const hidden = new Set();
+  const countEdges = () => {
+    document.getElementById("edge-count").textContent = data.edges.filter(e => !hidden.has(e.data.kind)).length;
+  };
 
   function showKind(kind, visible) {
+    if (visible) hidden.delete(kind); else hidden.add(kind);
     cy.edges().filter(e => e.data("kind") === kind).style("display", visible ? "element" : "none");
     document.querySelectorAll("input[data-kind='" + kind + "']").forEach(box => { box.checked = visible; });
     if (kind === "communicatesWith") document.getElementById("toggle-channels").checked = visible;
@@ -132,25 +159,42 @@
     document.body.appendChild(a); a.click(); a.remove();
   }
 
+  // A county (more than a few organisations) is drawn in steps, each its own task: the
+  // boxes and nodes at the server's positions (the first picture), then the relations,
+  // then one organisation's layout at a time; the page answers between them.
   function start(payload) {
     data = payload;
     const several = data.organisations.length > 1;
+    const first = window.styrgrafLayouts.initial(data.organisations.length);
+    const stepwise = first === "rows";
     const parents = data.organisations.map(key => ({data: {id: "org:" + key, label: i18n.names[key] || key, isOrg: true}}));
     const nodes = data.nodes.map(n => ({data: Object.assign({}, n.data, {parent: several ? "org:" + n.data.org : undefined,
       px: n.position.x, py: n.position.y}), position: Object.assign({}, n.position)}));
-    cy = cytoscape({container: container, elements: (several ? parents : []).concat(nodes, data.edges),
-      style: S.stylesheet(), layout: {name: "preset", fit: false}});
+    cy = cytoscape({container: container, elements: (several ? parents : []).concat(nodes, stepwise ? [] : data.edges),
+      style: S.stylesheet(stepwise), layout: {name: "preset", fit: false}});
+    const drawn = new Promise(resolve => cy.one("render", () => {
+      container.dataset.firstDraw = String(Math.round(performance.now()));
+      resolve();
+    }));
     cy.on("tap", "node", evt => { if (!evt.target.data("isOrg")) showNode(evt.target); });
     cy.on("tap", "edge", evt => showEdge(evt.target));
     legends();
     countEdges();
     wireControls();
     window.styrgrafGraph = cy;
-    window.styrgrafLayouts.run(cy, "elk").then(() => { container.dataset.ready = "true"; });
+    document.getElementById("layout").value = first;
+    let related = Promise.resolve();
+    if (stepwise) {  // the relations a few hundred at a time
+      related = drawn;
+      for (let i = 0; i < data.edges.length; i += EDGES_PER_TASK) {
+        const part = data.edges.slice(i, i + EDGES_PER_TASK);
+        related = related.then(() => new Promise(resolve => setTimeout(resolve, 0))).then(() => { cy.add(part); });
+      }
+    }
+    related.then(() => window.styrgrafLayouts.run(cy, first)).then(() => { container.dataset.ready = "true"; });
     const orgs = container.dataset.orgs.split(",").map(o => "org=" + encodeURIComponent(o)).join("&");
-    fetch("/api/analysis/compliance?" + orgs).then(r => r.json()).then(result => {
-      result.bypasses.forEach(b => cy.edges().filter(e => e.source().id() === b.from && e.target().id() === b.to &&
-        e.data("kind") === "communicatesWith").addClass("bypass"));
+    Promise.all([related, fetch("/api/analysis/compliance?" + orgs).then(r => r.json())]).then(([, result]) => {
+      result.bypasses.forEach(b => cy.getElementById(b.from + "|communicatesWith|" + b.to).addClass("bypass"));
       document.getElementById("bypass-summary").textContent = i18n.bypasses + ": " + result.bypasses.length;
     });
   }

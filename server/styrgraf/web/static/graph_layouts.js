@@ -1,11 +1,13 @@
-/* The graph's layouts, each run per organisation and the organisations then set side by
-   side: "elk" (ELK layered, layers taken from the rows by level so the assembly is on
+/* The graph's layouts, each run per organisation (one per task, so a county of dozens
+   never freezes the page) and the organisations then set side by side or in a grid: "elk" (ELK layered, layers taken from the rows by level so the assembly is on
    top, the default), "fcose" (force-directed, the assembly kept above every post) and
    "rows" (the server's rows by level). After any layout, overlapping labels are pushed
    apart, and the view opens with labels at least 11 px, the top of the graph in sight. */
 (function () {
   "use strict";
   const GAP = 140;
+  const MANY = 4;  // more organisations than this open with the rows (instant), not ELK
+  const yieldToBrowser = () => new Promise(resolve => setTimeout(resolve, 0));
 
   function run(eles, options) {
     const layout = eles.layout(options);
@@ -67,13 +69,17 @@
     }
   }
 
-  // Organisations side by side, tops aligned, in the order asked for.
+  // Organisations side by side, tops aligned, in the order asked for; more than three
+  // (a county: dozens) in a grid of rows, about as wide as it is tall.
   function sideBySide(cy, groups) {
-    let x = 0;
-    groups.forEach(nodes => {
+    const columns = groups.length > 3 ? Math.ceil(Math.sqrt(groups.length)) : groups.length;
+    let x = 0, y = 0, rowHeight = 0;
+    groups.forEach((nodes, index) => {
+      if (index > 0 && index % columns === 0) { x = 0; y += rowHeight + GAP; rowHeight = 0; }
       const box = nodes.boundingBox({includeLabels: true});
-      nodes.shift({x: x - box.x1, y: -box.y1});
+      nodes.shift({x: x - box.x1, y: y - box.y1});
       x += box.w + GAP;
+      rowHeight = Math.max(rowHeight, box.h);
     });
   }
 
@@ -93,29 +99,34 @@
     cy.viewport({zoom: zoom, pan: {x: -left * zoom, y: -(box.y1 - 10) * zoom}});
   }
 
-  // Layouts run on one organisation at a time, outside its box (the layouts place
-  // children of compound nodes poorly); the boxes come back, captioned, at the end.
+  // Layouts run on one organisation at a time, ELK and fcose outside its box (they place
+  // children of compound nodes poorly; the boxes come back, captioned, at the end); the
+  // rows stay in their boxes (moving a county's nodes out and back takes seconds).
   function layoutAll(cy, name) {
     const actors = () => cy.nodes().filter(n => !n.data("isOrg"));
     const keys = [...new Set(actors().map(n => n.data("org")))];
     const order = (cy.container().dataset.orgs || "").split(",").filter(k => keys.includes(k));
-    const boxed = actors().filter(n => n.data("parent"));
+    const boxed = name === "rows" ? cy.collection() : actors().filter(n => n.data("parent"));
     if (boxed.length) boxed.move({parent: null});
     const groups = order.map(key => actors().filter(n => n.data("org") === key));
     let chain = Promise.resolve();
     groups.forEach(nodes => {
       const eles = nodes.union(nodes.edgesWith(nodes));
-      chain = chain.then(() => LAYOUTS[name](nodes, eles)).then(() => separate(nodes));
+      // One organisation per task: the browser draws and answers between them.
+      chain = chain.then(yieldToBrowser).then(() => LAYOUTS[name](nodes, eles)).then(() => separate(nodes));
     });
     return chain.then(() => {
       sideBySide(cy, groups);
       order.forEach(key => {
         const box = cy.getElementById("org:" + key);
-        if (box.length) actors().filter(n => n.data("org") === key).move({parent: box.id()});
+        const loose = actors().filter(n => n.data("org") === key && !n.data("parent"));
+        if (box.length && loose.length) loose.move({parent: box.id()});
       });
       openingView(cy, actors(), cy.elements());
     });
   }
 
-  window.styrgrafLayouts = {run: layoutAll, names: Object.keys(LAYOUTS)};
+  const initial = count => (count > MANY ? "rows" : "elk");
+
+  window.styrgrafLayouts = {run: layoutAll, names: Object.keys(LAYOUTS), initial};
 })();

@@ -1,0 +1,115 @@
+"""The explorer at national scale, in-process on a small synthetic nation: the home page
+filters by county, kind, status and name and pages through the rest; a county's graph;
+a county's elements without evidence; instances of a class are its instances."""
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+import pytest
+
+from styrgraf.explorer import listing, resource
+from styrgraf.store import GraphStore
+from styrgraf.tools import synth
+
+N = 24
+
+
+@pytest.fixture(scope="module")
+def nation(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("nation")
+    synth.synthesise(N, folder, seed=2)
+    return GraphStore.load([folder])
+
+
+@pytest.fixture(scope="module")
+def client(nation, app_factory):
+    application = app_factory(nation, VALIDATE=False)
+    return application.test_client()
+
+
+def rows(html: str) -> list[str]:
+    return re.findall(r'<tr data-org="([\w-]+)"', html)
+
+
+def test_home_pages_through_every_organisation_once(client, monkeypatch):
+    monkeypatch.setattr(listing, "PAGE_SIZE", 10)
+    seen = []
+    for page in (1, 2, 3):
+        html = client.get(f"/?page={page}").get_data(as_text=True)
+        seen += rows(html)
+        assert f"Sida {page} av 3" in html
+    assert len(seen) == N == len(set(seen))
+    assert rows(client.get("/?page=99").get_data(as_text=True)) == seen[20:]  # past the end: the last page
+
+
+def test_home_filters_by_county_kind_and_name(client):
+    codes = synth.organisation_codes(N)
+    county = max({c[:2] for c in codes.values()}, key=lambda c: sum(v[:2] == c for v in codes.values()))
+    html = client.get(f"/?county={county}").get_data(as_text=True)
+    expected = sorted(k for k, c in codes.items() if c[:2] == county)
+    assert sorted(rows(html)) == expected and len(expected) >= 2
+    assert f'href="/graph?county={county}"' in html and listing.county_name(county) in html
+    regions = rows(client.get("/?kind=Region").get_data(as_text=True))
+    assert regions and all(k.startswith("region-") for k in regions)
+    assert rows(client.get("/?q=KOMMUN%20003").get_data(as_text=True)) == ["kommun-003"]
+    assert rows(client.get("/?status=pending").get_data(as_text=True)) != []  # no report on this store
+    assert rows(client.get("/?status=ok").get_data(as_text=True)) == []
+
+
+@pytest.mark.parametrize("query", ["county=99", "kind=Town", "status=fine", "page=0", "page=x", "county=01&county=03"])
+def test_home_refuses_unknown_filters(client, query):
+    answer = client.get(f"/?{query}")
+    assert answer.status_code == 400
+
+
+def test_county_graph_and_its_elements(client):
+    codes = synth.organisation_codes(N)
+    county = next(iter(sorted({c[:2] for c in codes.values()})))
+    keys = sorted(k for k, c in codes.items() if c[:2] == county)
+    page = client.get(f"/graph?county={county}").get_data(as_text=True)
+    assert listing.county_name(county) in page and f'data-orgs="{",".join(keys)}"' in page
+    full = client.get(f"/api/graph?county={county}").get_json()
+    slim = client.get(f"/api/graph?county={county}&evidence=0").get_json()
+    assert sorted(full["organisations"]) == keys == sorted(slim["organisations"])
+    assert [e["data"]["evidence_count"] for e in slim["edges"]] == [len(e["data"]["evidence"]) for e in full["edges"]]
+    assert "evidence" not in slim["edges"][0]["data"]
+    assert client.get("/graph?county=98").status_code == 400
+    assert client.get(f"/graph?county={county}&org={keys[0]}").status_code == 400
+    assert client.get("/api/graph?org=kommun-001&evidence=2").status_code == 400
+
+
+def test_many_organisations_come_without_evidence(client):
+    keys = [f"kommun-{i:03d}" for i in range(1, 7)]
+    page = client.get("/graph?" + "&".join(f"org={k}" for k in keys)).get_data(as_text=True)
+    assert "evidence=0" in page
+    assert "evidence=0" not in client.get("/graph?org=kommun-001&org=kommun-002").get_data(as_text=True)
+
+
+def test_instances_are_those_of_the_class(nation, monkeypatch):
+    def select(text, substitutions=None):  # rows as the executor gives them: dicts of bound terms
+        solutions = nation.query(text, substitutions=substitutions)
+        if isinstance(solutions, ox.QueryBoolean):
+            return type("Outcome", (), {"boolean": bool(solutions), "rows": []})()
+        names = [v.value for v in solutions.variables]
+        return type("Outcome", (), {"rows": [{n: t for n, t in zip(names, row) if t is not None} for row in solutions]})()
+
+    director = ox.NamedNode("https://w3id.org/styrgraf/def#Director")
+    described = resource.describe(select, _net(nation), director)
+    directors = {r[0].value for r in nation.query("SELECT ?x WHERE { ?x a <https://w3id.org/styrgraf/def#Director> }")}
+    assert {i["iri"] for i in described["instances"]} == directors and described["instance_count"] == len(directors)
+    post = resource.describe(select, _net(nation), ox.NamedNode("https://w3id.org/styrgraf/id/kommun-001/kommundirektor"))
+    assert post["instances"] == [] and post["instance_count"] == 0
+    monkeypatch.setattr(resource, "SORTED_UP_TO", 3)  # a large class: some of its instances, all of it
+    monkeypatch.setattr(resource, "MAX_LISTED", 5)
+    monkeypatch.setattr(resource, "SOME_INSTANCES", resource._INSTANCE_ROWS + " LIMIT 10")
+    assertion = ox.NamedNode("https://w3id.org/styrgraf/def#Assertion")
+    some = resource.describe(select, _net(nation), assertion)
+    typed = {r[0].value for r in nation.query("SELECT ?x WHERE { ?x a <https://w3id.org/styrgraf/def#Assertion> }")}
+    assert len(some["instances"]) == 5 and {i["iri"] for i in some["instances"]} <= typed
+    assert some["instance_count"] == len(typed) > 100
+
+
+def _net(store):
+    from styrgraf.analysis import network
+    return network.build(store)
