@@ -72,7 +72,10 @@ def test_saved_query_with_a_parameter_from_the_form(page):
 def test_prefixes_are_added_as_they_are_used(page):
     page.goto(page.base + "/query")
     page.wait_for_selector("#yasgui[data-ready=true]")
+    page.select_option("#saved", "cq01-director-reports-to")
     page.click("#yasgui .addTab")
+    # the new tab is no saved query: the saved query's form beside it goes away
+    wait_until(page, "document.getElementById('saved-cq01-director-reports-to').hidden")
     page.evaluate("styrgrafYasgui.getTab().getYasqe().setValue('')")
     page.click("#yasgui .tabPanel.active .CodeMirror")
     # typed as a person types: the completers run (none may ask another host: the page's

@@ -155,7 +155,8 @@
     currentTab().getYasqe().query().catch(() => {});
   }));
   yasgui.on("tabSelect", (instance, id) => setTimeout(() => { showSaved(tabSaved[id] || ""); refreshLinks(); }, 0));
-  yasgui.on("tabAdd", () => setTimeout(() => { wireTab(currentTab()); localise(); refreshLinks(); }, 0));
+  // a new tab is selected without a tabSelect event: its (empty) saved-query panel too
+  yasgui.on("tabAdd", () => setTimeout(() => { wireTab(currentTab()); localise(); showSaved(activeSaved()); refreshLinks(); }, 0));
   yasgui.on("queryResponse", (instance, tab) => {
     const error = document.getElementById("query-error");
     if (error) error.remove();
