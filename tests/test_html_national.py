@@ -113,3 +113,22 @@ def test_instances_are_those_of_the_class(nation, monkeypatch):
 def _net(store):
     from styrgraf.analysis import network
     return network.build(store)
+
+
+def test_validation_sections_hold_each_finding_once(app, shipped_report):
+    from styrgraf.web.pages import validation as page
+    with app.test_request_context("/validation"):
+        orgs = app.extensions["styrgraf"].organisations()
+        sections, others = page.by_organisation(shipped_report, orgs, "sv")
+        from styrgraf.web.i18n import finding_key
+    placed = [f for s in sections for g in s["groups"] for _, group in g["shapes"] for f in group]
+    placed += [f for g in others for _, group in g["shapes"] for f in group]
+    assert sorted(map(id, placed)) == sorted(map(id, shipped_report.findings)) and len(placed) >= 5
+    for section in sections:
+        own = [f for f in shipped_report.findings if finding_key(f) == section["key"]]
+        assert section["counts"] == {s: sum(f.severity == s for f in own) for s in ("Violation", "Warning", "Info")}
+    assert [s["name"] for s in sections] == sorted((s["name"] for s in sections), key=str.casefold)
+    app.extensions["styrgraf"].report.get(wait=None)  # this part is about the finished report
+    html = app.test_client().get("/validation").get_data(as_text=True)
+    for section in sections:
+        assert f'id="{section["key"]}"' in html

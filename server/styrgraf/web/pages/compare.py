@@ -16,10 +16,13 @@ AREA_NS = "https://w3id.org/styrgraf/def/area#"
 def compare_page():
     served = core()
     keys = params.organisations(served, request.args.getlist("org"))
-    names = {o["key"]: o["label"] for o in served.organisations()}
+    lang = current_language()
+    names = {o["key"]: (o["label_en"] if lang == "en" and o["label_en"] else o["label"]) for o in served.organisations()}
+    choices = sorted(names.items(), key=lambda kv: (kv[1].casefold(), kv[0]))  # once, not a lookup per key
     if len(keys) < 2:
         result = {"director_areas": [], "relations": []}
     else:
         result = analysis.compare(served.network(), keys)
-    area_labels = {row["area"]: term_label(AREA_NS + row["area"], current_language()) for row in result["director_areas"]}
-    return render_template("compare.html", result=result, keys=keys, names=names, area_labels=area_labels)
+    area_labels = {row["area"]: term_label(AREA_NS + row["area"], lang) for row in result["director_areas"]}
+    return render_template("compare.html", result=result, keys=keys, names=names, choices=choices,
+                           area_labels=area_labels)
