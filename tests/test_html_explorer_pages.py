@@ -103,6 +103,17 @@ def test_resource_pages_link_only_to_pages_that_exist(client, path):
     assert dead == []
 
 
+def test_a_class_page_lists_its_instances(client):
+    html = client.get("/def/Director").get_data(as_text=True)
+    assert "Instanser (4)" in html
+    listed = re.findall(r'<ul class="instances">(.*?)</ul>', html, re.S)[0]
+    assert sorted(re.findall(r'href="(/id/[^"]+)"', listed)) == [
+        "/id/blekinge/landstingsdirektor", "/id/kommun-a/kommundirektor", "/id/kommun-b/kommundirektor",
+        "/id/kungsor/kommundirektor"]
+    assert "Instances (4)" in client.get("/def/Director?lang=en").get_data(as_text=True)
+    assert 'class="instances"' not in client.get("/id/kungsor/kommundirektor").get_data(as_text=True)
+
+
 def test_compare_lets_the_user_choose(client):
     html = client.get("/compare?org=kungsor&org=blekinge").get_data(as_text=True)
     assert 'id="compare-form"' in html

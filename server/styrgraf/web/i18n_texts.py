@@ -50,7 +50,8 @@ TEXTS = {
         "response": "Svar", "filter_results": "Filtrera resultatet", "not_found": "Hittades inte",
         "error": "Fel", "bad_request": "Felaktig begäran", "too_large": "För stor", "unavailable": "Inte tillgänglig",
         "kind": "Slag", "other_org": "annan organisation", "clear": "Rensa",
-        "assertions_count": "belägg", "assertions_count_one": "belägg", "type_iri": "IRI eller prefixnamn", "type_string": "text", "type_date": "datum", "type_integer": "heltal",
+        "assertions_count": "belägg", "assertions_count_one": "belägg",
+        "instances": "Instanser", "instances_shown": "De första {shown} av {count}, i bokstavsordning.", "type_iri": "IRI eller prefixnamn", "type_string": "text", "type_date": "datum", "type_integer": "heltal",
     },
     "en": {
         "title": "Styrgraf – how municipalities and regions are governed",
@@ -100,7 +101,8 @@ TEXTS = {
         "response": "Response", "filter_results": "Filter the results", "not_found": "Not found",
         "error": "Error", "bad_request": "Bad request", "too_large": "Too large", "unavailable": "Unavailable",
         "kind": "Kind", "other_org": "another organisation", "clear": "Clear",
-        "assertions_count": "assertions", "assertions_count_one": "assertion", "type_iri": "IRI or prefixed name", "type_string": "text", "type_date": "date", "type_integer": "integer",
+        "assertions_count": "assertions", "assertions_count_one": "assertion",
+        "instances": "Instances", "instances_shown": "The first {shown} of {count}, in alphabetical order.", "type_iri": "IRI or prefixed name", "type_string": "text", "type_date": "date", "type_integer": "integer",
     },
 }
 
