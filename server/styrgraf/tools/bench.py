@@ -269,3 +269,7 @@ def print_scale_run(run: dict, echo: Callable[[str], None] = print) -> None:
     echo(f"  networkx: views {n['build_views_seconds']} s, cycles {n['cycles_seconds']} s, "
          f"betweenness over {n['components']} components {n['betweenness_seconds']} s")
     print_http(run, echo)
+    from styrgraf.tools import bench_targets
+    if "pages" in run:
+        bench_targets.print_pages(run["pages"], echo)
+    bench_targets.print_targets(run.get("targets") or bench_targets.targets(run), echo)

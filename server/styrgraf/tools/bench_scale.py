@@ -19,7 +19,7 @@ from styrgraf import analysis, sparql, validation
 from styrgraf.analysis import network
 from styrgraf.sparql import queries
 from styrgraf.store import GraphStore, loading
-from styrgraf.tools import bench, synth, virtuoso
+from styrgraf.tools import bench, bench_pages, bench_targets, synth, virtuoso
 from styrgraf.validation import engine as validation_engine
 
 SG = "https://w3id.org/styrgraf/def#"
@@ -239,4 +239,14 @@ def run(count: int, seed: int = 1, jobs: int = 2, http: bool = True, with_virtuo
         if http:
             say(f"N={count}: HTTP")
             figures["http"] = bench.bench_http([str(folder)], org_iri=org_iri)
+            say(f"N={count}: pages over HTTP, from serve start")
+            figures["pages"] = bench_pages.run(folder, made.organisations[::max(1, count // 20)],
+                                               _largest_county(count), say=say)
+    figures["targets"] = bench_targets.targets(figures)
     return figures
+
+
+def _largest_county(count: int) -> str | None:
+    """The county with the most synthetic organisations (its graph is the largest)."""
+    counties = [code[:2] for code in synth.organisation_codes(count).values()]
+    return max(set(counties), key=lambda c: (counties.count(c), c)) if counties else None

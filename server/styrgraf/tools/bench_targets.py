@@ -1,0 +1,73 @@
+"""The targets of issue #15 beside what ``styrgraf bench`` measured at one N: each row
+says the target, the figure, and whether it is met (and by how much it is missed).
+The validation rows are printed with the validation figures (``bench.print_scale_run``)."""
+from __future__ import annotations
+
+from typing import Callable
+
+from styrgraf.tools.bench_pages import PAGE_MS, PAGE_P99_MS, START_S
+
+
+def _row(what: str, target: str, figure, ok: bool | None, unit: str = "") -> dict:
+    shown = "–" if figure is None else f"{figure}{unit}"
+    return {"what": what, "target": target, "measured": figure, "shown": shown,
+            "met": ok if figure is not None else None}
+
+
+def _below(what: str, figure, limit: float, unit: str) -> dict:
+    row = _row(what, f"< {limit:g}{unit}", figure, figure is not None and figure < limit, unit)
+    if figure is not None and figure >= limit:
+        row["missed_by"] = f"{figure / limit:.1f}× the target"
+    return row
+
+
+def _ratio(what: str, base, ours, at_least: float) -> dict:
+    ratio = round(base / ours, 1) if base and ours else None
+    row = _row(what, f"≥ {at_least:g}× rdflib", ratio, ratio is not None and ratio >= at_least, "×")
+    if ratio is not None and ratio < at_least:
+        row["missed_by"] = f"{at_least / ratio:.1f}× short"
+    return row
+
+
+def targets(run: dict) -> list[dict]:
+    """The rows for one run of ``bench_scale.run`` (pages only when HTTP was measured)."""
+    rows = []
+    load = run.get("load", {})
+    ox, base = load.get("oxigraph", {}), load.get("rdflib", {})
+    rows.append(_ratio("load the national graph", base.get("seconds"), ox.get("seconds"), 10))
+    rows.append(_below("load the national graph", ox.get("seconds"), 3, " s"))
+    queries = run.get("queries", {})
+    for name in ("group_by_all_assertions", "substring_all_quotes"):
+        if name in queries:
+            rows.append(_ratio(f"{name} (in-process)", queries[name]["rdflib"].get("median_ms"),
+                               queries[name]["oxigraph"].get("median_ms"), 10))
+    if "network" in run:
+        rows.append(_below("networkx views", run["network"]["build_views_seconds"], 1, " s"))
+    pages = run.get("pages")
+    if pages:
+        rows.append(_below("serve start to every page answering", pages.get("every_page_seconds"), START_S, " s"))
+        for kind, figures in pages["pages"].items():
+            rows.append(_below(f"{kind}: p50, one client", figures["single"]["p50_ms"], PAGE_MS, " ms"))
+            rows.append(_below(f"{kind}: p99, four clients", figures["four_clients"]["p99_ms"], PAGE_P99_MS, " ms"))
+    return rows
+
+
+def print_targets(rows: list[dict], echo: Callable[[str], None] = print) -> None:
+    """The rows as a table: what, target, measured, met or missed (by how much)."""
+    echo("  targets (issue #15)                                     target           measured    ")
+    for row in rows:
+        verdict = "–" if row["met"] is None else ("met" if row["met"] else f"MISSED ({row['missed_by']})")
+        echo(f"  {row['what']:54} {row['target']:16} {row['shown']:>10}  {verdict}")
+
+
+def print_pages(pages: dict, echo: Callable[[str], None] = print) -> None:
+    """The page figures: first answers after start, then p50/p99 per page kind."""
+    first = pages["first_answer_seconds"]
+    echo(f"  serve: listening after {pages['listening_seconds']} s; every page answering after "
+         f"{pages['every_page_seconds']} s; validation report ready after {pages['report_ready_seconds']} s")
+    echo("  page (ms)                       first answer s   p50 1 client  p99 1 client   p50 4 clients  p99 4 clients")
+    for kind, figures in pages["pages"].items():
+        one, four = figures["single"], figures["four_clients"]
+        errors = one["errors"] + four["errors"]
+        echo(f"  {kind:32} {first.get(kind, '–')!s:>14} {one['p50_ms']!s:>14} {one['p99_ms']!s:>13} "
+             f"{four['p50_ms']!s:>15} {four['p99_ms']!s:>14}" + (f"  ({errors} errors)" if errors else ""))
