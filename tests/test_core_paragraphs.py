@@ -87,6 +87,6 @@ def test_a_quote_across_a_blank_line_supports_both_paragraphs():
 def test_the_document_page_shows_each_reason(client):
     import re
     html = client.get("/id/blekinge/instruktion-landstingsdirektor").get_data(as_text=True)
-    reasons = re.findall(r'class="paragraph-note"[^>]*>\(([^<]*)\)<', html)
+    reasons = re.findall(r'class="paragraph-note"[^>]*>\((.*?)\)</small>', html)  # names set as <code> inside
     assert len(reasons) == html.count('class="unsupported"') == 23
     assert any("dokumentmetadata" in r for r in reasons)
