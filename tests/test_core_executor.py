@@ -104,3 +104,25 @@ def test_an_allowed_service_passes_the_guard():
     with pytest.raises(guard.QueryRefused):
         guard.check("SELECT * { SERVICE <http://example.org/other> { ?s ?p ?o } }",
                     allowed_services={"http://example.org/sparql"})
+
+
+def test_a_query_that_needs_too_much_memory_is_a_4xx_not_a_502(executor):
+    # GROUP_CONCAT over a cross join builds one string without bound; the worker may
+    # allocate 64 MB past what it shares with the server, so it fails fast, not at the limit.
+    run = executor(workers=1, timeout=30, memory=64 * 1024 ** 2)
+    greedy = "SELECT (GROUP_CONCAT(STR(?o1)) AS ?all) WHERE { ?s1 ?p1 ?o1 . ?s2 ?p2 ?o2 }"
+    with pytest.raises(errors.StyrgrafError) as refused:
+        run.run(greedy)
+    assert 400 <= refused.value.status < 500, refused.value.message
+    assert run.run(QUICK).rows == 1
+
+
+def test_a_worker_forked_from_a_short_lived_thread_outlives_it(executor):
+    """Replacements are forked from whichever thread saw the timeout; they must live on
+    when that thread ends (a parent-death signal would follow the thread, not the process)."""
+    run = executor(workers=1, timeout=0.5)
+    replaced = threading.Thread(target=lambda: pytest.raises(QueryTimeout, run.run, SLOW))
+    replaced.start()
+    replaced.join()
+    time.sleep(1.0)
+    assert run.run(QUICK).rows == 1

@@ -205,3 +205,16 @@ def test_saved_query_parameters_take_organisation_keys_like_the_cli(client):
     assert by_key.status_code == 200 and by_key.data == by_iri.data and b"kungsor" in by_key.data
     unknown = client.get("/api/queries/cq01-director-reports-to", query_string={"org": "kungsr"})
     assert unknown.status_code == 404 and "kungsor" in unknown.get_json()["error"]["message"]
+
+
+def test_a_browser_on_the_bare_endpoint_gets_the_help_page_and_a_client_the_description(client):
+    browser = client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert browser.status_code == 302 and browser.headers["Location"].endswith("/help/sparql")
+    tool = client.get("/sparql", headers={"Accept": "*/*"})
+    assert tool.status_code == 200 and tool.mimetype == "text/turtle" and b"sd:Service" in tool.data
+
+
+def test_compliance_checks_a_bounded_number_of_contacts(client):
+    many = [("contact", "kungsor:medarbetare,kungsor:kommundirektor")] * 101
+    response = client.get("/api/analysis/compliance", query_string=many)
+    assert response.status_code == 400 and "at most 100" in response.get_json()["error"]["message"]

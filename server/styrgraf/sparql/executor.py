@@ -19,11 +19,16 @@ import os
 import queue
 import signal
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from styrgraf.errors import BadRequest, NotAcceptable, StyrgrafError, Unavailable
 from styrgraf.sparql import engine, guard, results
+
+
+# What one query may allocate beyond what its worker shares with the server.
+QUERY_MEMORY = 2 * 1024 ** 3
 
 
 class QueryTimeout(Unavailable):
@@ -87,17 +92,42 @@ def serialise(outcome: results.Outcome, accept: Sequence[str]) -> Answer:
 # --- Workers ----------------------------------------------------------------------------------
 
 def _die_with_parent() -> None:
-    """Linux: a worker is killed when the server process dies, however it dies."""
+    """A worker ends when the server process ends, however it ends. (Linux's
+    PR_SET_PDEATHSIG would fire when the *thread* that forked the worker ends, and
+    replacements are forked from request threads; a watchdog on the parent's pid does not.)"""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="styrgraf-parent-watch", daemon=True).start()
+
+
+def _limit_memory(extra_bytes: int | None) -> None:
+    """Cap what one query may allocate: the memory the worker shares with the server at
+    fork, plus ``extra_bytes``. Past it an allocation fails: a MemoryError (400), or the
+    engine aborts and the worker is replaced (400)."""
+    if not extra_bytes:
+        return
     try:
-        import ctypes
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
+        import resource
+        with open("/proc/self/status", encoding="ascii") as status:
+            data_kb = next(int(line.split()[1]) for line in status if line.startswith("VmData:"))
+        _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        limit = data_kb * 1024 + extra_bytes
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    except (OSError, ValueError, StopIteration, ImportError):
         pass
 
 
-def _worker_loop(store, connection) -> None:
+def _worker_loop(store, connection, memory: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     _die_with_parent()
+    _limit_memory(memory)
     store = store.reopen()  # an on-disk store gets this process's own read-only handle
     while True:
         try:
@@ -112,6 +142,9 @@ def _worker_loop(store, connection) -> None:
             reply = ("error", error)
         except RecursionError:
             reply = ("error", BadRequest("the query is too deeply nested to be read"))
+        except MemoryError:
+            reply = ("error", BadRequest("the query needs more memory than one query may use; "
+                                         "narrow it or add LIMIT"))
         except Exception as error:  # noqa: BLE001 - reported to the parent, never a crash
             reply = ("error", engine.QueryFailed(f"{type(error).__name__}: {error}"))
         try:
@@ -121,9 +154,9 @@ def _worker_loop(store, connection) -> None:
 
 
 class _Worker:
-    def __init__(self, store, context):
+    def __init__(self, store, context, memory: int | None = None):
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_loop, args=(store, child), daemon=True)
+        self.process = context.Process(target=_worker_loop, args=(store, child, memory), daemon=True)
         self.process.start()
         child.close()
 
@@ -141,7 +174,8 @@ class QueryExecutor:
 
     def __init__(self, store, workers: int = 2, timeout: float = 5.0, max_rows: int = 10_000,
                  queue_wait: float = 2.0, max_waiting: int | None = None,
-                 allowed_services: frozenset[str] = frozenset(), max_depth: int = guard.MAX_DEPTH):
+                 allowed_services: frozenset[str] = frozenset(), max_depth: int = guard.MAX_DEPTH,
+                 memory: int | None = QUERY_MEMORY):
         self.store = store
         self.timeout = timeout
         self.max_rows = max_rows
@@ -149,12 +183,16 @@ class QueryExecutor:
         self.allowed_services = frozenset(allowed_services)
         self.max_depth = max_depth
         self.workers = max(1, workers)
+        self.memory = memory
         self._context = multiprocessing.get_context("fork")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._waiting = threading.BoundedSemaphore(max_waiting or 4 * max(1, workers))
         self._closed = False
         for _ in range(max(1, workers)):
-            self._idle.put(_Worker(store, self._context))
+            self._idle.put(self._new_worker())
+
+    def _new_worker(self) -> _Worker:
+        return _Worker(self.store, self._context, self.memory)
 
     def run(self, text: str, accept: Sequence[str] = (), *, default_graphs=None, named_graphs=None,
             substitutions: dict | None = None, base_iri: str | None = None) -> Answer:
@@ -203,12 +241,12 @@ class QueryExecutor:
             worker.connection.send(job)
             if not worker.connection.poll(self.timeout):
                 worker.kill()
-                return _Worker(self.store, self._context), ("error", QueryTimeout(
+                return self._new_worker(), ("error", QueryTimeout(
                     f"the query ran longer than the {self.timeout:g} s limit and was stopped"))
             return worker, worker.connection.recv()
         except (EOFError, OSError):
             worker.kill()
-            return _Worker(self.store, self._context), ("error", WorkerDied(
+            return self._new_worker(), ("error", WorkerDied(
                 "the query stopped the process that ran it (it may be too deeply nested or too large "
                 "for the query engine); nothing else was affected"))
 

@@ -9,6 +9,7 @@ from styrgraf.errors import BadRequest
 from styrgraf.web import core, params
 
 blueprint = Blueprint("analysis_api", __name__, url_prefix="/api/analysis")
+MAX_CONTACTS = 100  # contacts checked in one request (the analyses run in the server process)
 
 
 def _net():
@@ -59,7 +60,10 @@ def structure():
 @blueprint.get("/compliance")
 def compliance():
     pairs = []
-    for contact in request.args.getlist("contact"):
+    contacts = request.args.getlist("contact")
+    if len(contacts) > MAX_CONTACTS:
+        raise BadRequest(f"parameter 'contact' is given {len(contacts)} times; at most {MAX_CONTACTS} at once")
+    for contact in contacts:
         if contact.count(",") != 1:
             raise BadRequest(f"parameter 'contact' must be FROM,TO, not {contact[:80]!r}")
         sender, receiver = contact.split(",")

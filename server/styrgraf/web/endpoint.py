@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, redirect, request, url_for
 
 from styrgraf.errors import BadRequest, NotAcceptable, TooLarge, UnsupportedMediaType
 from styrgraf.sparql import results
@@ -127,9 +127,7 @@ def endpoint():
     if query is None:
         if request.method == "POST":
             raise BadRequest("the request has no 'query'")
-        if request.accept_mimetypes.best_match(["text/html", "text/turtle"]) == "text/html" and \
-                "sparql_help" in current_app.view_functions:
-            from flask import redirect
+        if any(media == "text/html" for media, _quality in request.accept_mimetypes):  # a browser
             return redirect(url_for("query_page.sparql_help"))
         return service_description()
     # SPARQLWrapper repeats format= (and output=); the first one counts, as before.
