@@ -218,3 +218,10 @@ def test_compliance_checks_a_bounded_number_of_contacts(client):
     many = [("contact", "kungsor:medarbetare,kungsor:kommundirektor")] * 101
     response = client.get("/api/analysis/compliance", query_string=many)
     assert response.status_code == 400 and "at most 100" in response.get_json()["error"]["message"]
+
+
+def test_the_help_pages_link_to_the_service_description_reaches_it(client):
+    html = client.get("/help/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
+    link = html.split('id="service-description"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    followed = client.get(link, headers={"Accept": "text/html,*/*;q=0.8"})
+    assert followed.status_code == 200 and b"sd:Service" in followed.data

@@ -127,7 +127,8 @@ def endpoint():
     if query is None:
         if request.method == "POST":
             raise BadRequest("the request has no 'query'")
-        if any(media == "text/html" for media, _quality in request.accept_mimetypes):  # a browser
+        browser = any(media == "text/html" for media, _quality in request.accept_mimetypes)
+        if browser and "format" not in request.args:  # ?format=turtle shows the description itself
             return redirect(url_for("query_page.sparql_help"))
         return service_description()
     # SPARQLWrapper repeats format= (and output=); the first one counts, as before.
