@@ -11,10 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol, Sequence, runtime_checkable
 
+from styrgraf.errors import StoreFailed
 
-class StoreError(Exception):
+
+class StoreError(StoreFailed):
     """A store could not answer: it cannot be reached, refused the request, or is not
-    what it should be. (Unreadable *data* raises ``loading.DataError`` instead.)"""
+    what it should be. (Unreadable *data* raises ``loading.DataError`` instead.) A
+    ``StoreFailed``: 502 on the web, exit 3 in the CLI, wherever it is raised (the
+    network view and the service description ask the store in the server process)."""
 
 
 @runtime_checkable
