@@ -35,7 +35,8 @@ def accepted_formats(format_param: str | None = None) -> list[str]:
         if quality <= 0:
             continue
         if media_type in ("*/*", "application/*", "text/*"):
-            return ranked  # anything goes from here: the kind's default decides
+            # anything goes from here: after the named ones, the kind's default decides
+            return ranked + [name for name in dict.fromkeys(results.DEFAULT_FORMAT.values()) if name not in ranked]
         name = results.ALIASES.get(media_type) or next(
             (f.name for f in results.FORMATS.values() if f.media_type == media_type), None)
         if name and name not in ranked:
