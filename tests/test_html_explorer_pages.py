@@ -34,9 +34,10 @@ def test_the_permalink_keeps_the_saved_query_and_its_parameters(client, app):
     assert args["saved"] == [CQ01] and args["org"] == ["kommun-a:kommunen"] and args["query"][0].endswith("LIMIT 5")
 
 
-def test_a_bad_parameter_is_a_400_that_keeps_the_page(client):
-    response = client.get(f"/query?saved={CQ01}&org=not%20an%20iri")
-    assert response.status_code == 400 and "needs an IRI" in response.get_data(as_text=True)
+@pytest.mark.parametrize("lang,said", [("sv", "måste vara en IRI"), ("en", "needs an IRI")])
+def test_a_bad_parameter_is_a_400_that_keeps_the_page(client, lang, said):
+    response = client.get(f"/query?saved={CQ01}&org=not%20an%20iri&lang={lang}")
+    assert response.status_code == 400 and said in response.get_data(as_text=True)
 
 
 def test_every_text_exists_in_both_languages():

@@ -191,7 +191,7 @@ class Styrgraf:
         try:
             bindings = saved.bind(given)
         except saved_queries.ParameterError as error:
-            raise BadRequest(str(error)) from None
+            raise BadRequest(str(error), sv=error.message_sv) from None
         for name, term in bindings.items():
             if declared[name].type == "iri" and name not in ("org", "kind") and not self._knows(term):
                 lookup.node(values[name], self.network().graph, what=f"{name!r} value")
@@ -227,10 +227,13 @@ class Styrgraf:
         report = self.report.get(wait)
         if report is None:
             if self.report.state == "failed":
-                raise Unavailable(f"the source files could not be validated: {self.report.error}")
+                raise Unavailable(f"the source files could not be validated: {self.report.error}",
+                                  sv=f"källfilerna kunde inte valideras: {self.report.error}")
             if self.report.state == "unavailable":
-                raise Unavailable("validation runs where the data files are; this server reads an external store")
+                raise Unavailable("validation runs where the data files are; this server reads an external store",
+                                  sv="valideringen körs där datafilerna finns; den här servern läser en extern databas")
             raise Unavailable("the validation report is being computed; try again in a moment",
+                              sv="valideringsrapporten tas fram; försök igen om en stund",
                               headers={"Retry-After": "5", "Refresh": "5"})
         return report
 

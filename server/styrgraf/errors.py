@@ -2,8 +2,11 @@
 for the CLI, a title. Every surface has one handler that reads these; nothing else
 decides a status.
 
+A message may come in Swedish too (``sv=``, kept as ``message_sv``): the pages show the
+one in the page's language (``text_for``); JSON clients get both, the CLI English.
+
 Errors cross the pipe from the query workers pickled, so every class here can be
-rebuilt from its message alone.
+rebuilt from its message alone (the Swedish text travels with it).
 """
 from __future__ import annotations
 
@@ -20,10 +23,19 @@ class StyrgrafError(Exception):
     exit_code = EXIT_UNAVAILABLE
     title = "Error"
 
-    def __init__(self, message: str, *, headers: dict | None = None):
+    def __init__(self, message: str, *, sv: str | None = None, headers: dict | None = None):
         super().__init__(message)
         self.message = message
+        self.message_sv = sv
         self.headers = dict(headers or {})
+
+    def text_for(self, lang: str) -> str:
+        """The message in ``lang`` (``sv`` or ``en``): English when no Swedish was given."""
+        return self.message_sv if lang == "sv" and self.message_sv else self.message
+
+    def lang_of(self, lang: str) -> str:
+        """The language ``text_for(lang)`` is actually in."""
+        return "sv" if lang == "sv" and self.message_sv else "en"
 
     def __reduce__(self):
         return (_rebuild, (type(self), self.message, self.headers, dict(self.__dict__)))

@@ -26,11 +26,14 @@ def suggest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     return [by_folded[c] for c, score in zip(close, scores) if score >= scores[0] - 0.05]
 
 
-def did_you_mean(near: list[str]) -> str:
-    """``"; did you mean a or b?"`` for the message of an unknown name, or ``""``."""
+def did_you_mean(near: list[str], lang: str = "en") -> str:
+    """``"; did you mean a or b?"`` (``"; menade du a eller b?"``) for the message of an
+    unknown name, or ``""``."""
     if not near:
         return ""
     shown = near if len(near) == 1 else [", ".join(near[:-1]), near[-1]]
+    if lang == "sv":
+        return f"; menade du {' eller '.join(shown)}?"
     return f"; did you mean {' or '.join(shown)}?"
 
 
@@ -51,9 +54,12 @@ def organisation(name: str, known: list[dict]) -> str:
     for org in known:
         if text == org["key"] or expand_name(text) == org["iri"]:
             return org["key"]
+    near = _near_organisations(text, known)
+    listed = f"{', '.join(o['key'] for o in known[:12])}{', …' if len(known) > 12 else ''}"
     raise NotFound(f"unknown organisation {name[:80]!r}: no organisation has that key or IRI"
-                   + (did_you_mean(_near_organisations(text, known)) or
-                      f" (known: {', '.join(o['key'] for o in known[:12])}{', …' if len(known) > 12 else ''})"))
+                   + (did_you_mean(near) or f" (known: {listed})"),
+                   sv=f"det finns ingen organisation som heter {name[:80]!r} (varken nyckel eller IRI)"
+                   + (did_you_mean(near, "sv") or f" (kända: {listed})"))
 
 
 def _near_organisations(text: str, known: list[dict]) -> list[str]:
@@ -78,7 +84,9 @@ def organisations(names: Iterable[str], known: list[dict], *, at_least: int = 0)
     if len(keys) < at_least:
         examples = [org["key"] for org in known[:max(1, at_least)]]
         raise BadRequest(f"choose at least {at_least} organisation{'s' if at_least > 1 else ''} "
-                         f"(e.g. {' and '.join(examples)})")
+                         f"(e.g. {' and '.join(examples)})",
+                         sv=f"välj minst {at_least} organisation{'er' if at_least > 1 else ''} "
+                         f"(t.ex. {' och '.join(examples)})")
     return keys
 
 
@@ -104,7 +112,10 @@ def node(name: str, nodes: Collection[str], what: str = "actor or organ") -> str
     if not near and ":" not in name:  # a bare local name: the same name in each organisation
         near = [n for n in names if n.split(":", 1)[-1] == name.strip()][:5]
     hint = did_you_mean(near) or " (use a prefixed name like kungsor:medarbetare or a full IRI)"
-    raise NotFound(f"no {what} {name[:120]!r} in the graph{hint}")
+    hint_sv = did_you_mean(near, "sv") or " (ange ett prefixat namn som kungsor:medarbetare eller en fullständig IRI)"
+    raise NotFound(f"no {what} {name[:120]!r} in the graph{hint}",
+                   sv=f"grafen har ingen aktör eller organ {name[:120]!r}{hint_sv}" if what == "actor or organ"
+                   else f"grafen har inget som heter {name[:120]!r}{hint_sv}")
 
 
 def relation_kind(name: str, kinds: Collection[str]) -> str:
@@ -118,8 +129,11 @@ def relation_kind(name: str, kinds: Collection[str]) -> str:
     local = iri[len(str(SG)):] if iri.startswith(str(SG)) else iri
     if local in kinds:
         return local
-    raise NotFound(f"no relation kind {name[:80]!r} in the graph{did_you_mean(suggest(local, kinds))}"
-                   + ("" if suggest(local, kinds) else f" (kinds: {', '.join(sorted(kinds))})"))
+    near, listed = suggest(local, kinds), ", ".join(sorted(kinds))
+    raise NotFound(f"no relation kind {name[:80]!r} in the graph{did_you_mean(near)}"
+                   + ("" if near else f" (kinds: {listed})"),
+                   sv=f"grafen har ingen relationstyp {name[:80]!r}{did_you_mean(near, 'sv')}"
+                   + ("" if near else f" (typer: {listed})"))
 
 
 def saved_query(name: str, library: Mapping[str, object]):
@@ -134,4 +148,5 @@ def saved_query(name: str, library: Mapping[str, object]):
     near = suggest(name, library) or [n for n in library if n.startswith(name[:4])][:3]
     if not near:  # ``cq01`` for ``cq01-director-reports-to``
         near = [n for n in library if n.split("-", 1)[0] == name][:3]
-    raise NotFound(f"no saved query named {name[:80]!r}{did_you_mean(near)}")
+    raise NotFound(f"no saved query named {name[:80]!r}{did_you_mean(near)}",
+                   sv=f"det finns ingen sparad fråga som heter {name[:80]!r}{did_you_mean(near, 'sv')}")

@@ -60,7 +60,7 @@ _BAD_IRI = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f-\x9f\u200b-\u200f\u2028-\u202e
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def parse_iri(value: str, what: str = "IRI"):
+def parse_iri(value: str, what: str = "IRI", what_sv: str = "IRI:n"):
     """An absolute IRI as an RDF term, checked before it goes anywhere near a query.
 
     Prefixed names with styrgraf's prefixes (``sg:Director``, ``kungsor:kommunen``) are
@@ -75,12 +75,16 @@ def parse_iri(value: str, what: str = "IRI"):
 
     iri = expand_name(value.strip()) if isinstance(value, str) else ""
     if not iri:
-        raise BadRequest(f"{what} is empty; give an absolute IRI such as https://w3id.org/styrgraf/id/kungsor/kommunen")
+        raise BadRequest(f"{what} is empty; give an absolute IRI such as https://w3id.org/styrgraf/id/kungsor/kommunen",
+                         sv=f"{what_sv} är tom; ange en absolut IRI, t.ex. https://w3id.org/styrgraf/id/kungsor/kommunen")
     bad = _BAD_IRI.search(iri)
     if bad or not _SCHEME.match(iri) or len(iri) > 4096:
         where = f" (character {bad.start() + 1}: {bad.group()!r})" if bad else ""
-        raise BadRequest(f"{what} {value[:200]!r} is not an absolute IRI{where}")
+        where_sv = f" (tecken {bad.start() + 1}: {bad.group()!r})" if bad else ""
+        raise BadRequest(f"{what} {value[:200]!r} is not an absolute IRI{where}",
+                         sv=f"{what_sv} måste vara en absolut IRI, inte {value[:200]!r}{where_sv}")
     try:
         return ox.NamedNode(iri)
     except ValueError as error:
-        raise BadRequest(f"{what} {value[:200]!r} is not an absolute IRI: {error}") from None
+        raise BadRequest(f"{what} {value[:200]!r} is not an absolute IRI: {error}",
+                         sv=f"{what_sv} måste vara en absolut IRI, inte {value[:200]!r}") from None

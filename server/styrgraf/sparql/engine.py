@@ -51,6 +51,10 @@ def execute(store: GraphStore, text: str, *, default_graphs: Sequence[str] | Non
     except SyntaxError as error:
         if is_update(text):
             raise UpdateRefused("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) "
-                                "is refused and nothing was changed") from None
-        raise QuerySyntaxError(messages.explain(text, str(error.msg if hasattr(error, "msg") else error))) from None
+                                "is refused and nothing was changed",
+                                sv="den här tjänsten kan bara läsas: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) "
+                                "avvisas och ingenting ändrades") from None
+        parser_says = str(error.msg if hasattr(error, "msg") else error)
+        raise QuerySyntaxError(messages.explain(text, parser_says),
+                               sv=messages.explain(text, parser_says, "sv")) from None
     return materialise(result, max_rows=max_rows)

@@ -141,10 +141,13 @@ def _worker_loop(store, connection, memory: int | None) -> None:
         except StyrgrafError as error:
             reply = ("error", error)
         except RecursionError:
-            reply = ("error", BadRequest("the query is too deeply nested to be read"))
+            reply = ("error", BadRequest("the query is too deeply nested to be read",
+                                         sv="frågan är för djupt nästlad för att kunna läsas"))
         except MemoryError:
             reply = ("error", BadRequest("the query needs more memory than one query may use; "
-                                         "narrow it or add LIMIT"))
+                                         "narrow it or add LIMIT",
+                                         sv="frågan behöver mer minne än en fråga får använda; "
+                                         "avgränsa den eller lägg till LIMIT"))
         except Exception as error:  # noqa: BLE001 - reported to the parent, never a crash
             reply = ("error", engine.QueryFailed(f"{type(error).__name__}: {error}"))
         try:
@@ -213,16 +216,19 @@ class QueryExecutor:
 
     def _submit(self, job: Job):
         if self._closed:
-            raise Unavailable("the server is shutting down")
+            raise Unavailable("the server is shutting down", sv="servern håller på att stängas av")
         guard.check(job.text, max_depth=self.max_depth, allowed_services=self.allowed_services)
         if not self._waiting.acquire(blocking=False):
-            raise ServerBusy("too many queries are waiting; try again shortly", headers={"Retry-After": "2"})
+            raise ServerBusy("too many queries are waiting; try again shortly", headers={"Retry-After": "2"},
+                             sv="för många frågor väntar; försök igen om en stund")
         try:
             try:
                 worker = self._idle.get(timeout=self.queue_wait)
             except queue.Empty:
                 raise ServerBusy(f"all {self.workers} query workers stayed busy for {self.queue_wait:g} s; "
-                                 "try again shortly", headers={"Retry-After": "2"}) from None
+                                 "try again shortly", headers={"Retry-After": "2"},
+                                 sv=f"alla {self.workers} frågeprocesser var upptagna i {self.queue_wait:g} s; "
+                                 "försök igen om en stund") from None
         finally:
             self._waiting.release()
         worker, reply = self._exchange(worker, job)
@@ -242,13 +248,16 @@ class QueryExecutor:
             if not worker.connection.poll(self.timeout):
                 worker.kill()
                 return self._new_worker(), ("error", QueryTimeout(
-                    f"the query ran longer than the {self.timeout:g} s limit and was stopped"))
+                    f"the query ran longer than the {self.timeout:g} s limit and was stopped",
+                    sv=f"frågan tog längre tid än gränsen på {self.timeout:g} s och avbröts"))
             return worker, worker.connection.recv()
         except (EOFError, OSError):
             worker.kill()
             return self._new_worker(), ("error", WorkerDied(
                 "the query stopped the process that ran it (it may be too deeply nested or too large "
-                "for the query engine); nothing else was affected"))
+                "for the query engine); nothing else was affected",
+                sv="frågan stoppade processen som körde den (den kan vara för djupt nästlad eller för stor "
+                "för frågemotorn); inget annat påverkades"))
 
     def close(self) -> None:
         """Stop all idle workers (busy ones are stopped when they come back)."""

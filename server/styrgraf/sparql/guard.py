@@ -56,7 +56,9 @@ def check(text: str, *, max_depth: int = MAX_DEPTH, allowed_services: frozenset[
             depth += 1
             if depth > max_depth:
                 raise QueryRefused(f"the query is nested too deeply ({_where(text, position)}): more than "
-                                   f"{max_depth} levels of {{ }}, ( ) or [ ] are not accepted")
+                                   f"{max_depth} levels of {{ }}, ( ) or [ ] are not accepted",
+                                   sv=f"frågan är för djupt nästlad ({_where(text, position, 'sv')}): mer än "
+                                   f"{max_depth} nivåer av {{ }}, ( ) eller [ ] tas inte emot")
             position += 1
             continue
         if char in CLOSE:
@@ -67,7 +69,9 @@ def check(text: str, *, max_depth: int = MAX_DEPTH, allowed_services: frozenset[
             operators += 1
             if operators > max_operators:
                 raise QueryRefused(f"the query has more than {max_operators} operators ({_where(text, position)}); "
-                                   "split it or use VALUES / IN")
+                                   "split it or use VALUES / IN",
+                                   sv=f"frågan har fler än {max_operators} operatorer ({_where(text, position, 'sv')}); "
+                                   "dela upp den eller använd VALUES / IN")
             position += 1
             continue
         match = _SKIP.match(text, position)
@@ -90,7 +94,8 @@ def check(text: str, *, max_depth: int = MAX_DEPTH, allowed_services: frozenset[
                 expect_service = False
         position = match.end()
     if expect_service:
-        raise QueryRefused("SERVICE without an endpoint: outbound requests are not made by this server")
+        raise QueryRefused("SERVICE without an endpoint: outbound requests are not made by this server",
+                           sv="SERVICE utan tjänst: den här servern gör inga anrop till andra tjänster")
 
 
 def _inside_iri(text: str, start: int, end: int, depth: int, operators: int, max_depth: int,
@@ -105,14 +110,18 @@ def _inside_iri(text: str, start: int, end: int, depth: int, operators: int, max
             depth += 1
             if depth > max_depth:
                 raise QueryRefused(f"the query is nested too deeply ({_where(text, position)}): more than "
-                                   f"{max_depth} levels of {{ }}, ( ) or [ ] are not accepted")
+                                   f"{max_depth} levels of {{ }}, ( ) or [ ] are not accepted",
+                                   sv=f"frågan är för djupt nästlad ({_where(text, position, 'sv')}): mer än "
+                                   f"{max_depth} nivåer av {{ }}, ( ) eller [ ] tas inte emot")
         elif char in CLOSE:
             depth = max(0, depth - 1)
         elif char in _IRI_OPERATORS:
             operators += 1
             if operators > max_operators:
                 raise QueryRefused(f"the query has more than {max_operators} operators ({_where(text, position)}); "
-                                   "split it or use VALUES / IN")
+                                   "split it or use VALUES / IN",
+                                   sv=f"frågan har fler än {max_operators} operatorer ({_where(text, position, 'sv')}); "
+                                   "dela upp den eller använd VALUES / IN")
     return depth, operators
 
 
@@ -121,12 +130,15 @@ def _check_service(text: str, position: int, target: str, kind: str, allowed) ->
         return
     if allowed:
         hint = "allowed endpoints: " + ", ".join(sorted(allowed))
+        hint_sv = "tillåtna tjänster: " + ", ".join(sorted(allowed))
     else:
         hint = "this server makes no outbound requests (an operator can allow endpoints with --allow-service)"
-    raise QueryRefused(f"SERVICE {target} is refused ({_where(text, position)}): {hint}")
+        hint_sv = "den här servern gör inga anrop till andra tjänster (driften kan tillåta tjänster med --allow-service)"
+    raise QueryRefused(f"SERVICE {target} is refused ({_where(text, position)}): {hint}",
+                       sv=f"SERVICE {target} avvisas ({_where(text, position, 'sv')}): {hint_sv}")
 
 
-def _where(text: str, position: int) -> str:
+def _where(text: str, position: int, lang: str = "en") -> str:
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
-    return f"line {line}, column {column}"
+    return f"rad {line}, kolumn {column}" if lang == "sv" else f"line {line}, column {column}"

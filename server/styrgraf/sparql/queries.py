@@ -49,7 +49,12 @@ class QueryNotFound(LookupError):
 
 
 class ParameterError(ValueError):
-    """A parameter is unknown or its value does not fit its type."""
+    """A parameter is unknown or its value does not fit its type (``message_sv``: the
+    same in Swedish, for the pages)."""
+
+    def __init__(self, message: str, *, sv: str | None = None):
+        super().__init__(message)
+        self.message_sv = sv
 
 
 @dataclass
@@ -73,20 +78,26 @@ class Parameter:
         if self.type == "iri":
             iri = expand_name(value)
             if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", iri, re.I):
-                raise ParameterError(f"parameter {self.name!r} needs an IRI or prefixed name, not {value!r}")
+                raise ParameterError(f"parameter {self.name!r} needs an IRI or prefixed name, not {value!r}",
+                                     sv=f"parametern {self.name!r} måste vara en IRI eller ett prefixat namn, "
+                                     f"inte {value!r}")
             try:
                 return ox.NamedNode(iri)
             except ValueError as error:  # passes the pattern but is no IRI (http://[, urn:x%)
-                raise ParameterError(f"parameter {self.name!r} needs an IRI, not {value[:200]!r}: {error}") from None
+                raise ParameterError(f"parameter {self.name!r} needs an IRI, not {value[:200]!r}: {error}",
+                                     sv=f"parametern {self.name!r} måste vara en IRI, inte {value[:200]!r}") from None
         if self.type == "date":
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
-                raise ParameterError(f"parameter {self.name!r} needs a date (YYYY-MM-DD), not {value!r}") from None
+                raise ParameterError(f"parameter {self.name!r} needs a date (YYYY-MM-DD), not {value!r}",
+                                     sv=f"parametern {self.name!r} måste vara ett datum (ÅÅÅÅ-MM-DD), "
+                                     f"inte {value!r}") from None
             return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
         if self.type == "integer":
             if not re.fullmatch(r"[+-]?\d+", value):
-                raise ParameterError(f"parameter {self.name!r} needs an integer, not {value!r}")
+                raise ParameterError(f"parameter {self.name!r} needs an integer, not {value!r}",
+                                     sv=f"parametern {self.name!r} måste vara ett heltal, inte {value!r}")
             return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
         return ox.Literal(value)
 
@@ -123,8 +134,10 @@ class SavedQuery:
         bindings = {}
         for name, value in values.items():
             if name not in declared:
-                known = ", ".join(declared) or "none"
-                raise ParameterError(f"query {self.name!r} has no parameter {name!r} (it takes: {known})")
+                known = ", ".join(declared)
+                raise ParameterError(f"query {self.name!r} has no parameter {name!r} (it takes: {known or 'none'})",
+                                     sv=f"frågan {self.name!r} har ingen parameter {name!r} "
+                                     f"({'den tar: ' + known if known else 'den tar inga parametrar'})")
             if value is not None and str(value).strip() != "":
                 bindings[name] = declared[name].term(str(value))
         return bindings

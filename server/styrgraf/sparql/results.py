@@ -23,7 +23,8 @@ class ResultLimitExceeded(BadRequest):
     """A result has more rows than the configured cap."""
 
     def __init__(self, limit: int):
-        super().__init__(f"the result has more than {limit} rows; add LIMIT or narrow the query")
+        super().__init__(f"the result has more than {limit} rows; add LIMIT or narrow the query",
+                         sv=f"svaret har fler än {limit} rader; lägg till LIMIT eller avgränsa frågan")
         self.limit = limit
 
 
@@ -38,7 +39,9 @@ class ResultTooLarge(BadRequest):
 
     def __init__(self, limit: int):
         super().__init__(f"the result holds more than {limit // 2**20} M characters of text; "
-                         "select fewer or shorter values")
+                         "select fewer or shorter values",
+                         sv=f"svaret innehåller mer än {limit // 2**20} miljoner tecken text; "
+                         "välj färre eller kortare värden")
         self.limit = limit
 
 

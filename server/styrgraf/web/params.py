@@ -14,10 +14,11 @@ def single(name: str, *, required: bool = False, default: str | None = None) -> 
     """One value of a query-string parameter (given twice is an error)."""
     values = request.args.getlist(name)
     if len(values) > 1:
-        raise BadRequest(f"parameter {name!r} is given {len(values)} times; give it once")
+        raise BadRequest(f"parameter {name!r} is given {len(values)} times; give it once",
+                         sv=f"parametern {name!r} anges {len(values)} gånger; ange den en gång")
     if not values or values[0] == "":
         if required:
-            raise BadRequest(f"parameter {name!r} is required")
+            raise BadRequest(f"parameter {name!r} is required", sv=f"parametern {name!r} måste anges")
         return default
     return values[0]
 
@@ -28,13 +29,14 @@ def integer(name: str, default: int, low: int, high: int) -> int:
     if text is None:
         return default
     if not (text.isascii() and text.isdigit()) or len(text) > 9 or not low <= int(text) <= high:
-        raise BadRequest(f"parameter {name!r} must be a whole number from {low} to {high}, not {text[:40]!r}")
+        raise BadRequest(f"parameter {name!r} must be a whole number from {low} to {high}, not {text[:40]!r}",
+                         sv=f"parametern {name!r} måste vara ett heltal från {low} till {high}, inte {text[:40]!r}")
     return int(text)
 
 
 def iri(value: str, name: str) -> ox.NamedNode:
     """An IRI parameter as a bound term (malformed → 400 naming the parameter)."""
-    return parse_iri(value, f"parameter {name!r}")
+    return parse_iri(value, f"parameter {name!r}", f"parametern {name!r}")
 
 
 def graph_iris(values: list[str], name: str) -> list[str]:
@@ -47,6 +49,9 @@ def organisations(core, names: list[str], *, at_least: int = 0) -> list[str]:
     known = core.organisation_keys()
     keys = lookup.organisations(names, core.organisations())
     if len(keys) < at_least:
+        example = "&org=".join(known[:max(1, at_least)])
         raise BadRequest(f"choose at least {at_least} organisation{'s' if at_least > 1 else ''} with ?org=KEY "
-                         f"(e.g. ?org={'&org='.join(known[:max(1, at_least)])})")
+                         f"(e.g. ?org={example})",
+                         sv=f"välj minst {at_least} organisation{'er' if at_least > 1 else ''} med ?org=NYCKEL "
+                         f"(t.ex. ?org={example})")
     return keys

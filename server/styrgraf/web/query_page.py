@@ -93,7 +93,7 @@ def run():
     if text is None and saved is not None:
         text = saved.text
     if text is None:
-        raise BadRequest("the request has no 'query'")
+        raise BadRequest("the request has no 'query'", sv="begäran saknar 'query'")
     accept = endpoint.accepted_formats(args.get("format"))
     return endpoint.answer(text, accept, substitutions=_bindings(saved, values))
 
@@ -107,16 +107,18 @@ def query_page():
         text = saved.text
     state = {"text": text, "saved": saved.name if saved else None, "values": values, "response": None,
              "permalink": permalink(text, saved, values) if text is not None else None}
-    status, error = 200, None
+    status, error, error_lang = 200, None, None
     if text is not None:
         try:
             answer = endpoint.answer(text, ["json", "turtle"], substitutions=_bindings(saved, values))
             state["response"] = {"data": answer.get_data(as_text=True), "contentType": answer.mimetype,
                                  "status": 200, "rows": int(answer.headers.get("X-Result-Rows", 0))}
         except StyrgrafError as failure:
-            status, error = failure.status, failure.message
+            lang = i18n.current_language()
+            status, error, error_lang = failure.status, failure.text_for(lang), failure.lang_of(lang)
     library = list(core().queries.values())
     return render_template("query.html", library=library, saved=saved, values=values, error=error,
+                           error_lang=error_lang,
                            state=state, example=example(i18n.current_language()), prefixes=project_prefixes(),
                            library_json=_library_json(library)), status
 

@@ -40,7 +40,8 @@ def _wanted() -> str | None:
     fmt = params.single("format")
     if fmt is not None:
         if fmt not in FORMAT_PARAM:
-            raise NotAcceptable(f"parameter 'format' must be one of {', '.join(FORMAT_PARAM)}, not {fmt[:40]!r}")
+            raise NotAcceptable(f"parameter 'format' must be one of {', '.join(FORMAT_PARAM)}, not {fmt[:40]!r}",
+                                sv=f"parametern 'format' måste vara en av {', '.join(FORMAT_PARAM)}, inte {fmt[:40]!r}")
         return FORMAT_PARAM[fmt]
     best = request.accept_mimetypes.best_match(["text/html", *RDF_MEDIA])
     return best if best in RDF_MEDIA else None
@@ -53,7 +54,8 @@ def resource_page(text: str, name: str):
     served = core()
     description = explorer.describe(served.select, served.network(), iri, current_language())
     if description is None:
-        raise NotFound(f"the graph knows nothing about <{iri.value}>")
+        raise NotFound(f"the graph knows nothing about <{iri.value}>",
+                       sv=f"grafen vet ingenting om <{iri.value}>")
     if wanted:
         triples = explorer.resource_triples(served.select, iri)
         # through the results registry: RDF/XML refuses characters XML cannot carry (406)

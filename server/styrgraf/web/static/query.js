@@ -80,9 +80,32 @@
       createShareableLink: () => location.origin + "/query?" + link().toString(), consumeShareLink: null,
       resizeable: true, editorHeight: "320px"},
     yasr: {prefixes: PREFIXES, defaultPlugin: "table", pluginOrder: ["table", "response"],
+      errorRenderers: [serverError],
       plugins: {table: {dynamicConfig: {tableConfig: {language: tableLanguage()}}}}}
   });
   window.styrgrafYasgui = yasgui;
+
+  // The server's error (JSON) in the page's language, what a user types set as code.
+  async function serverError(error) {
+    let body;
+    try { body = JSON.parse(error.text).error; } catch (e) { return undefined; }
+    if (!body || !body.message) return undefined;
+    const swedish = config.lang === "sv" && body.message_sv;
+    const box = document.createElement("div");
+    box.className = "query-server-error";
+    const head = document.createElement("strong");
+    head.textContent = words.error + " (" + body.status + ")";
+    const text = document.createElement("p");
+    text.className = "error";
+    text.lang = swedish ? "sv" : "en";
+    (swedish ? body.message_sv : body.message).split(/`([^`]+)`/).forEach((part, i) => {
+      const node = i % 2 ? document.createElement("code") : document.createTextNode(part);
+      if (i % 2) node.textContent = part;
+      text.appendChild(node);
+    });
+    box.append(head, text);
+    return box;
+  }
 
   function tableLanguage() {
     if (config.lang !== "sv") return {};
