@@ -191,3 +191,65 @@ def test_a_post_named_by_its_title_is_that_post():
     found = triples("Tjänsteperson med titeln förvaltningschef anställs av nämnden.\n")
     assert ("Committee", "appoints", "HeadOfAdministration") in found
     assert not any("Official" in (s, o) for s, _, o in found)
+
+
+# Rules written from general Swedish governance language (kommunallagen, typical reglementen and
+# delegationsordningar), each on made-up sentences: the kinds that only one seed words.
+@pytest.mark.parametrize("sentence,expected", [
+    ("Förvaltningschefen föredrar ärenden inför nämnden.", ("HeadOfAdministration", "presentsMattersAt", "Committee")),
+    ("Direktören ansvarar för föredragningen vid styrelsens sammanträden.", ("Director", "presentsMattersAt", "ExecutiveBoard")),
+    ("Förvaltningschefen ska ge nämnden råd och stöd i verksamhetsfrågor.", ("HeadOfAdministration", "advises", "Committee")),
+    ("Enhetschefen lämnar råd till medarbetarna.", ("Manager", "advises", "Employee")),
+    ("Direktören bistår styrelsen med råd.", ("Director", "advises", "ExecutiveBoard")),
+    ("Förvaltningschefen ska vara rådgivare åt nämnden.", ("HeadOfAdministration", "advises", "Committee")),
+    ("Förvaltningschefen ingår i ledningsgruppen.", ("HeadOfAdministration", "memberOf", "SeniorOfficial")),
+    ("Ordföranden är ledamot i arbetsutskottet.", ("Chair", "memberOf", "WorkingCommittee")),
+    ("Förvaltningschefen har personalansvar för enhetscheferna.", ("HeadOfAdministration", "hasEmployerResponsibilityFor", "Manager")),
+    ("Nämnden är anställningsmyndighet för förvaltningschefen.", ("Committee", "hasEmployerResponsibilityFor", "HeadOfAdministration")),
+    ("Nämnden får skilja förvaltningschefen från anställningen.", ("Committee", "terminatesEmploymentOf", "HeadOfAdministration")),
+    ("Beslut om uppsägning av förvaltningschefen fattas av nämnden.", ("Committee", "terminatesEmploymentOf", "HeadOfAdministration")),
+    ("Förvaltningschefen entledigas av nämnden.", ("Committee", "terminatesEmploymentOf", "HeadOfAdministration")),
+    ("Direktören tecknar anställningsavtal med förvaltningscheferna.", ("Director", "signsEmploymentContractOf", "HeadOfAdministration")),
+    ("Förvaltningschefen beslutar genom delegation från nämnden.", ("Committee", "delegatesTo", "HeadOfAdministration")),
+    ("Enhetschefen beslutar på nämndens vägnar i ärenden om ledighet.", ("Committee", "delegatesTo", "Manager")),
+    ("Nämnden har delegerat beslutanderätten i personalfrågor till förvaltningschefen.", ("Committee", "delegatesTo", "HeadOfAdministration")),
+    ("Nämnden får uppdra åt förvaltningschefen att besluta i vissa ärenden.", ("Committee", "delegatesTo", "HeadOfAdministration")),
+    ("Styrelsen ger direktiv till direktören.", ("ExecutiveBoard", "directs", "Director")),
+    ("Förvaltningschefen föreslår nämnden att besluta om en ny taxa.", ("HeadOfAdministration", "proposesTo", "Committee")),
+    ("Nämnden får väcka ärenden i fullmäktige.", ("Committee", "proposesTo", "Assembly")),
+    ("Förvaltningschefen återkopplar till nämnden efter varje kvartal.", ("HeadOfAdministration", "informs", "Committee")),
+    ("Förvaltningschefen ska genomföra nämndens beslut.", ("HeadOfAdministration", "executesDecisionsOf", "Committee")),
+    ("Förvaltningschefen samverkar med andra kommuner.", ("HeadOfAdministration", "communicatesWith", "ExternalParty")),
+    ("Direktören träffar förvaltningscheferna varje vecka.", ("Director", "communicatesWith", "HeadOfAdministration")),
+])
+def test_each_general_rule_on_a_made_up_sentence(sentence, expected):
+    assert expected in triples(sentence + "\n")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ledningsgruppen består av direktören och förvaltningscheferna.",
+    "I ledningsgruppen ingår direktören och förvaltningscheferna.",
+])
+def test_the_members_a_group_consists_of_are_the_subjects(sentence):
+    found = triples(sentence + "\n")
+    assert {("Director", "memberOf", "SeniorOfficial"), ("HeadOfAdministration", "memberOf", "SeniorOfficial")} <= found
+    assert not any(s == "SeniorOfficial" for s, _, _ in found)
+
+
+def test_a_duty_within_an_assignment_is_no_membership():
+    assert not any(p == "memberOf" for _, p, _ in triples("I nämndens uppdrag ingår att följa upp verksamheten.\n"))
+
+
+def test_advice_without_an_addressee_names_no_one():
+    assert not any(p == "advises" for _, p, _ in triples("Förvaltningschefen lämnar råd vid behov.\n"))
+
+
+def test_a_duty_within_an_assignment_with_a_party_is_no_membership():
+    found = triples("I nämndens ordförandes uppdrag ingår att hålla utvecklingssamtal med förvaltningschefen.\n")
+    assert not any(p == "memberOf" for _, p, _ in found)
+
+
+def test_politically_made_decisions_are_those_of_each_political_organ_the_document_names():
+    found = triples("Fullmäktige, styrelsen och nämnderna fattar beslut. "
+                    "Tjänstepersonerna ska verkställa politiskt fattade beslut.\n")
+    assert {("Official", "executesDecisionsOf", cls) for cls in ("Assembly", "ExecutiveBoard", "Committee")} <= found

@@ -14,6 +14,7 @@ from styrgraf.ingest import clauses, segments
 from styrgraf.ingest.lexicon import Mention, Term, find_mentions
 from styrgraf.ingest.rules import RULES, Rule
 
+POLITICAL = {"Assembly", "ExecutiveBoard", "Committee"}
 _PREPOSITIONS = {"med", "till", "av", "i", "över", "för", "mellan", "från", "inför", "om", "på", "vid", "under",
                  "gentemot", "åt", "hos", "via", "enligt", "mot", "än", "och"}
 # where a clause ends; "ärenden som ankommer på nämnden" keeps its object, and an
@@ -53,13 +54,15 @@ class Context:
     lead_rules: list = field(default_factory=list)
     topic: list[Term] = field(default_factory=list)
     main: Term | None = None  # the post the document is mostly about
+    organs: list[Term] = field(default_factory=list)  # the political organs the document names
 
 
 def propose(text: str, terms: list[Term], rules: list[Rule] | None = None) -> list[Raw]:
     """Every raw candidate the rules find in a normalised text."""
     rules = RULES if rules is None else rules
     out: list[Raw] = []
-    context = Context(main=main_subject(text, terms))
+    organs = {m.term.key: m.term for m in find_mentions(text, terms) if m.term.cls in POLITICAL}
+    context = Context(main=main_subject(text, terms), organs=list(organs.values()))
     for block in segments.blocks(text):
         if block.kind == "row":
             continue
@@ -201,8 +204,8 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
     """The (subject, object) pairs one cue states."""
     at = start + match.start()
     after = [m for m in mentions if m.start >= start + match.end() and m.end <= clause_end(text, start + match.end(), end)]
-    groups = match.groupdict()
-    if rule.how in ("active", "responsibility", "genitive"):
+    s_span, o_span = group_span(match, start, "s"), group_span(match, start, "o")
+    if rule.how in ("active", "responsibility", "genitive", "reverse"):
         subject = clauses.antecedent(text, start, at, mentions) or subject
     if rule.how == "mutual":
         return clauses.mutual(text, start, end, mentions)
@@ -213,20 +216,22 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
         rest = text[start + match.end():clause_end(text, start + match.end(), end, loose=True)]
         label = short_label(rest)
         return [(subject, label)] if label else []
-    if "s" in groups and groups["s"] is not None:
-        s_span = (start + match.start("s"), start + match.end("s"))
+    if rule.how == "political":
+        return [(subject, organ) for organ in context.organs]
+    if rule.how == "reverse":  # "Gruppen består av A och B", "I gruppen ingår A": A and B are members
+        whole = [m.term for m in mentions if o_span and o_span[0] <= m.start < o_span[1]][:1] or [subject]
+        return [(m.term, whole[0]) for m in clauses.coordinated(text, after)]
+    if s_span is not None:
         s_mentions = [m for m in mentions if s_span[0] <= m.start < s_span[1]]
         subj = s_mentions[0].term if s_mentions else None
-        if groups.get("o") is not None:
-            o_span = (start + match.start("o"), start + match.end("o"))
+        if o_span is not None:
             objs = [m.term for m in untitled(text, mentions) if o_span[0] <= m.start < o_span[1]]
             if not objs and subject is not None and subject is not subj:
                 objs = [subject]
         else:
             objs = [subject or context.subject or context.main]
         return [(subj, o) for o in objs]
-    if groups.get("o") is not None:
-        o_span = (start + match.start("o"), start + match.end("o"))
+    if o_span is not None:
         objs = [m.term for m in untitled(text, mentions) if o_span[0] <= m.start < o_span[1]]
         return [(subject, o) for o in objs]
     if rule.how == "nearest":
@@ -247,6 +252,14 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
         earlier = [m.term for m in mentions if m.end <= at and m.term is not subject]
         objs = earlier[-1:]
     return [(subject, o) for o in objs]
+
+
+def group_span(match, start: int, name: str) -> tuple[int, int] | None:
+    """The span in the text of a rule's named group ``name`` (or its alternative ``name2``)."""
+    for group in (name, name + "2"):
+        if match.re.groupindex.get(group) and match.group(group) is not None:
+            return start + match.start(group), start + match.end(group)
+    return None
 
 
 def clause_end(text: str, at: int, end: int, loose: bool = False) -> int:

@@ -7,7 +7,9 @@ lead-in's); without ``o`` the objects are the mentions after the cue in the same
 ``how`` changes that: "nearest" takes the mention right before the cue as subject,
 "mutual" reads "mellan X och Y" both ways, "genitive" takes the genitives next to the
 cue ("kommunstyrelsens beslut") as objects, "responsibility" makes the rest of the
-clause a new sg:Responsibility.
+clause a new sg:Responsibility, "political" reads "politiskt fattade beslut" as the
+decisions of each political organ the document names, "reverse" makes the mentions after the cue the subjects
+and the clause's subject (or ``o``) the object ("Ledningsgruppen består av A och B").
 
 ``seen`` lists the seed documents whose wording the rule was written from; the
 leave-one-document-out evaluation switches a rule off for a document when that
@@ -92,4 +94,38 @@ RULES: list[Rule] = [
     rule("ska-gora", "hasResponsibility", DUTY, "responsibility", 0.55, (A, C, K), fallback=True),
     rule("verb-uppgift", "hasResponsibility", r"\b(?:beslutar|fattar beslut|tar beslut) om\b|\b(?:representerar|företräder|driver|samordnar|initierar|följer upp|verkar för|fördelar|planerar|utvecklar)\b", "responsibility", 0.5, (A, C, L, K), fallback=True),
     rule("sakerstalla", "hasResponsibility", r"\b(?:ska |skall )?(?:säkerställa|se till att|tillse att)\b", "responsibility", 0.6, (A, C, L, K)),
+]
+
+# Written from general Swedish municipal governance language (kommunallagen 2017:725,
+# typical reglementen, instructions and delegationsordningar), not from a seed's wording:
+# ``seen`` is empty unless a seed's sentence shaped the pattern.
+P = r"[^.;,]*"  # within the clause, up to a comma
+RULES += [
+    rule("foredrar-arenden", "presentsMattersAt", rf"\bföredra(?:r)?\s+(?:\w+\s+)?ärende\w*\s+(?:för|i|vid|inför|på)\b(?P<o>{X})(?:[.;:]|$)|"
+         rf"\b(?:ansvarar för|sköter) föredragning\w*\s+(?:för|i|vid|inför|på)\b(?P<o2>{X})(?:[.;:]|$)", score=0.75),
+    rule("rad-och-stod", "advises", r"\b(?:ge|ger|lämna|lämnar|erbjuda|erbjuder|bistå|bistår)\s+(?P<o>[^.;:]+?)\s+(?:med\s+)?"
+         r"(?:råd(?:givning)?(?:\s+och\s+stöd)?|stöd och råd)\b|\b(?:ge|ger|lämna|lämnar|erbjuda|erbjuder)\s+(?:råd(?:givning)?|stöd och råd)"
+         r"(?:\s+och\s+stöd)?\s+(?:till|åt)\b|\brådgivare (?:åt|för)\b|\bråd åt\b", score=0.7),
+    rule("ingar-i", "memberOf", r"\b(?:ingår|ingå)\s+(?:även\s+|också\s+)?i(?=\s+(?!\w+s\s+(?:uppdrag|ansvar|uppgifter|roll))(?:den\s+|det\s+)?\w+(?:\s|[.,;]|$))|"
+         r"\bär (?:ordinarie )?(?:ledamot|ledamöter|medlem|medlemmar) (?:i|av)\b|\bär (?:ordförande) i\b", score=0.7),
+    rule("bestar-av", "memberOf", rf"\b(?:består|utgörs|bildas)\s+av\b|\bi (?P<o>{P})\s+ingår\b(?!\s+(?:även |också |bland annat )?att\b)", "reverse", 0.7),
+    rule("personalansvar", "hasEmployerResponsibilityFor", r"\b(?:har|utövar|ha|utöva)\s+(?:det\s+)?(?:\w+\s+)?(?:arbetsgivar|personal)ansvar(?:et)?\s+(?:för|över)\b|"
+         r"\bär (?:\w+ )?(?:arbetsgivare|anställningsmyndighet) (?:för|åt)\b", score=0.75),
+    rule("sager-upp", "terminatesEmploymentOf", r"\b(?:säga|säger) upp\b|\b(?:avskeda|avskedar|entlediga|entledigar)\b|"
+         rf"\bavsluta(?:r)? (?:anställningen|anställning) (?:för|av|med)\b|\bskilja (?P<o>{X})\s*\bfrån (?:sin )?anställning", score=0.75),
+    rule("uppsagning-beslutas", "terminatesEmploymentOf", rf"\b(?:uppsägning|avsked|entledigande|avslutande av anställning)\w*\s+av(?P<o>{X})\b(?:beslutas|fattas|görs) av\s(?P<s>[^.;,]*)|"
+         rf"(?P<o2>{X})\b(?:sägs upp|entledigas|avskedas)\s+av\s(?P<s2>[^.;,]*)", "passive", 0.8),
+    rule("tecknar-anstallningsavtal", "signsEmploymentContractOf", r"\b(?:tecknar|teckna|undertecknar|underteckna|skriver under) (?:\w+ )?anställningsavtal(?:et|en)? (?:med|för)\b", score=0.75),
+    rule("delegation-fran", "delegatesTo", rf"\b(?:genom|på|efter|enligt|med stöd av)\s+(?:\w+\s+)?delegation (?:från|av) (?P<s>{P})|"
+         rf"\bbeslutar på (?P<s2>{P}) vägnar\b", "passive", 0.75),
+    rule("har-delegerat", "delegatesTo", r"\b(?:har|ha) delegerat\b[^.;]*?\btill\b|\buppdra(?:r|git)? åt\b(?=[^.;]*\batt (?:besluta|fatta beslut))|"
+         r"\bdelegera(?:r|t|de)?\s+(?:\w+\s+){0,3}?(?:till|åt)\b", score=0.75),
+    rule("ger-direktiv", "directs", r"\b(?:ger|ge|lämnar|lämna|utfärdar|utfärda) (?:\w+ )?(?:direktiv|anvisningar|instruktioner|uppdrag) (?:till|åt)\b", score=0.7),
+    rule("hemstaller", "proposesTo", r"\bföreslår\b(?=[^.;]*\b(?:att|besluta|beslutar)\b)|\bhemställ(?:a|er) (?:hos|till)\b|\bväcka(?:r)? ärenden? i\b", score=0.65),
+    rule("aterkopplar", "informs", r"\båterkoppla(?:r)? till\b|\bdelge(?:r)?\b|\bhålla (?:\w+ )?underrättad\w*\b|\bredogöra(?:r)? för\b[^.;]*?\b(?:inför|för)\b", score=0.65),
+    rule("genomfor-beslut", "executesDecisionsOf", r"\bgenomför(?:a|s)?\s+(?:\w+\s+)?beslut\b|\bse till att\s+(?:\w+\s+)?beslut\b", "genitive", 0.7),
+    rule("samverkar-med", "communicatesWith", r"\b(?:samverka|samverkar|samarbeta|samarbetar|samordnar sig) med\b|\b(?:träffar|träffa|möter|möta)\b|\b(?:regelbundna |löpande )?möten med\b|\bstämma av med\b|\bstämmer av med\b", score=0.6),
+    # a curator's reading: political decisions are those of the assembly, the board and the committees
+    rule("politiska-beslut", "executesDecisionsOf", r"\bverkställ\w*\s+(?:de\s+)?(?:politiskt fattade|politiska|av politiken fattade)\s+beslut(?:en)?\b",
+         "political", 0.6, (K,)),
 ]
