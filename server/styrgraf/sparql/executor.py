@@ -188,9 +188,10 @@ class QueryExecutor:
         self.workers = max(1, workers)
         self.memory = memory
         self._context = multiprocessing.get_context("fork")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: queue.Queue[_Worker | None] = queue.Queue()  # None: a place whose worker is to be started
         self._waiting = threading.BoundedSemaphore(max_waiting or 4 * max(1, workers))
         self._closed = False
+        self._lock = threading.Lock()  # closing and giving a worker back exclude each other
         for _ in range(max(1, workers)):
             self._idle.put(self._new_worker())
 
@@ -231,15 +232,40 @@ class QueryExecutor:
                                  "försök igen om en stund") from None
         finally:
             self._waiting.release()
-        worker, reply = self._exchange(worker, job)
-        if self._closed:
-            worker.kill()
-        else:
-            self._idle.put(worker)
+        try:
+            worker = self._live(worker)
+            worker, reply = self._exchange(worker, job)
+        except OSError:  # no worker could be started: its place stays, for the next query to fill
+            worker, reply = None, ("error", Unavailable(
+                "no query worker could be started (the machine is short of processes or memory); "
+                "try again shortly", headers={"Retry-After": "2"}))
+        self._give_back(worker)
         status, value = reply
         if status == "ok":
             return value
         raise value
+
+    def _live(self, worker: _Worker | None) -> _Worker:
+        """The worker, or a new one in place of one that died while idle (the query sent
+        to it would have been blamed) or that could not be started (None).
+
+        Raises:
+            OSError: no new worker can be started.
+        """
+        if worker is not None and worker.process.is_alive():
+            return worker
+        if worker is not None:
+            worker.kill()
+        return self._new_worker()
+
+    def _give_back(self, worker: _Worker | None) -> None:
+        """Return a worker (or its empty place) to the pool; after close() stop it instead."""
+        with self._lock:
+            if not self._closed:
+                self._idle.put(worker)
+                return
+        if worker is not None:
+            worker.kill()
 
     def _exchange(self, worker: _Worker, job: Job):
         """Send a job, wait for the reply; replace the worker if it timed out or died."""
@@ -261,12 +287,15 @@ class QueryExecutor:
 
     def close(self) -> None:
         """Stop all idle workers (busy ones are stopped when they come back)."""
-        self._closed = True
+        with self._lock:
+            self._closed = True
         while True:
             try:
                 worker = self._idle.get_nowait()
             except queue.Empty:
                 return
+            if worker is None:
+                continue
             try:
                 worker.connection.send(None)
             except OSError:
