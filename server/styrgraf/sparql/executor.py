@@ -237,8 +237,9 @@ class QueryExecutor:
             worker, reply = self._exchange(worker, job)
         except OSError:  # no worker could be started: its place stays, for the next query to fill
             worker, reply = None, ("error", Unavailable(
-                "no query worker could be started (the machine is short of processes or memory); "
-                "try again shortly", headers={"Retry-After": "2"}))
+                "no query worker could be started (the machine is short of processes or memory); try again shortly",
+                sv="ingen frågeprocess kunde startas (datorn har ont om processer eller minne); försök igen om en stund",
+                headers={"Retry-After": "2"}))
         self._give_back(worker)
         status, value = reply
         if status == "ok":
@@ -246,12 +247,8 @@ class QueryExecutor:
         raise value
 
     def _live(self, worker: _Worker | None) -> _Worker:
-        """The worker, or a new one in place of one that died while idle (the query sent
-        to it would have been blamed) or that could not be started (None).
-
-        Raises:
-            OSError: no new worker can be started.
-        """
+        """The worker, or a new one (OSError if none can start) in place of one that died
+        while idle (the query sent to it would be blamed) or could not be started (None)."""
         if worker is not None and worker.process.is_alive():
             return worker
         if worker is not None:
