@@ -46,3 +46,13 @@ def test_a_wildcard_after_a_type_that_does_not_fit_gives_the_default(client, tex
     wanted = accept.split(",")[0]
     expected = wanted if (wanted == "text/turtle") == (media == "text/turtle") else media
     assert response.mimetype == expected
+
+
+def test_a_client_that_refuses_html_gets_no_html_from_the_endpoint(client):
+    """Accept: text/html;q=0 (HTML explicitly refused) was taken for a browser: the bare
+    /sparql redirected to the help page and the endpoint's errors came as HTML."""
+    refusing = {"Accept": "text/html;q=0, application/json"}
+    bare = client.get("/sparql", headers=refusing)
+    assert bare.status_code == 200 and bare.mimetype == "text/turtle"  # the service description
+    bad = client.get("/sparql", query_string={"query": "SELECT"}, headers=refusing)
+    assert bad.status_code == 400 and bad.mimetype == "application/json"

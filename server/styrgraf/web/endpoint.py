@@ -128,7 +128,7 @@ def endpoint():
     if query is None:
         if request.method == "POST":
             raise BadRequest("the request has no 'query'")
-        browser = any(media == "text/html" for media, _quality in request.accept_mimetypes)
+        browser = any(media == "text/html" and quality > 0 for media, quality in request.accept_mimetypes)
         if browser and "format" not in request.args:  # ?format=turtle shows the description itself
             return redirect(url_for("query_page.sparql_help"))
         return service_description()

@@ -28,7 +28,7 @@ def _wants(kind: str) -> bool:
         if request.path.startswith("/api/"):
             return False
         if request.path.startswith("/sparql"):  # SPARQL clients send */*; browsers name text/html
-            return any(media == "text/html" for media, _quality in accept)
+            return any(media == "text/html" and quality > 0 for media, quality in accept)
         return accept.best_match(["text/html", "application/json", "text/plain"]) == "text/html"
     # JSON: the API always; SPARQL clients when they name a JSON type (SPARQLWrapper does)
     if not request.path.startswith("/sparql"):
