@@ -1,7 +1,8 @@
 """Every page in each language: the visible text holds no code name of the vocabulary
 and no interface string or vocabulary label of the other language. Text marked with
-another language (quotes, source texts, the labels list, English server messages) and
-code (<code>, <pre>, the SPARQL editor) are left out, as a reader would expect."""
+another language (quotes, source texts, the labels list) and code (<code>, <pre>, the
+SPARQL editor) are left out, as a reader would expect. Error pages in Swedish explain in
+Swedish."""
 from __future__ import annotations
 
 import re
@@ -78,5 +79,47 @@ def test_every_page_speaks_one_language(browser, live_server, lang):
         for name in sorted(codes):
             if re.search(r"(?<![\w:#/])" + re.escape(name) + r"(?![\w])", text):
                 problems.append(f"{path} [{lang}]: code name: {name!r}")
+    guarded.close()
+    assert problems == [], "\n".join(problems)
+
+
+# Error pages a visitor meets: a resource the graph does not know (404), a malformed
+# parameter (400), a mistyped organisation (404, "menade du"), a query with a parse error.
+ERROR_PAGES = {"/resource?iri=https%3A%2F%2Fw3id.org%2Fstyrgraf%2Fid%2Fkungsor%2Fingen": "#error-message",
+               "/resource?iri=inte%20en%20iri": "#error-message",
+               "/org/kungsr": "#error-message",
+               "/query?query=SELECT%20%3Fd%20WHERE%20%7B%20%3Fd%20a%20sg%3ADirector%20%7D": "#query-error"}
+# Words of an English sentence that no Swedish one has (what a user typed is in <code>).
+ENGLISH_WORDS = re.compile(r"\b(the|is|not|unknown|did you mean|must|needs|nothing|about|knows|query|"
+                           r"parameter|whole|number|expected|unexpected|add|declare|error|found)\b", re.I)
+
+
+def test_error_pages_speak_swedish(browser, live_server):
+    guarded = GuardedPage(browser, live_server)
+    page = guarded.page
+    foreign = foreign_words("sv")
+    problems = []
+    for path, selector in ERROR_PAGES.items():
+        page.goto(f"{live_server}{path}&lang=sv" if "?" in path else f"{live_server}{path}?lang=sv")
+        message = page.locator(selector)
+        if message.get_attribute("lang") != "sv":
+            problems.append(f"{path}: the message is not marked Swedish")
+        said = message.evaluate("el => { const c = el.cloneNode(true); c.querySelectorAll('code').forEach(x => x.remove());"
+                                " return c.textContent; }")
+        if ENGLISH_WORDS.search(said):
+            problems.append(f"{path}: English in the message: {said!r}")
+        text = page.evaluate(VISIBLE_TEXT)
+        problems += [f"{path}: other language: {w!r}" for w in sorted(foreign)
+                     if re.search(r"(?<![\w:/#-])" + re.escape(w) + r"(?![\w:-])", text)]
+    # a query run from the editor: YASGUI shows the server's error in Swedish too
+    page.goto(f"{live_server}/query?lang=sv")
+    page.wait_for_selector("#yasgui .tabPanel.active .yasr table.dataTable tbody tr")  # the example, answered
+    page.evaluate("""() => { const y = window.styrgrafYasgui.getTab().getYasqe();
+        y.setValue('SELECT ?d WHERE { ?d a foo:Director }'); y.query().catch(() => {}); }""")
+    shown = page.wait_for_selector("#yasgui .tabPanel.active .query-server-error p", timeout=15_000)
+    said = shown.evaluate("el => { const c = el.cloneNode(true); c.querySelectorAll('code').forEach(x => x.remove());"
+                          " return c.textContent; }")
+    if shown.get_attribute("lang") != "sv" or ENGLISH_WORDS.search(said) or "okänt prefix" not in said:
+        problems.append(f"/query (YASGUI): {said!r}")
     guarded.close()
     assert problems == [], "\n".join(problems)

@@ -38,12 +38,13 @@ def executor(store):
     errors.BadRequest("b"), errors.NotFound("n"), errors.Unavailable("u", headers={"Retry-After": "2"}),
     engine.QuerySyntaxError("s"), engine.UpdateRefused("u"), engine.QueryFailed("f"), guard.QueryRefused("r"),
     results.ResultLimitExceeded(7), QueryTimeout("t"), ServerBusy("b", headers={"Retry-After": "2"}),
+    QueryTimeout("t", sv="frågan avbröts"), engine.QuerySyntaxError("s", sv="okänt prefix"),
 ])
 def test_errors_cross_the_pipe_whole(error):
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is type(error)
-    assert (again.message, again.status, again.exit_code, again.headers) == \
-        (error.message, error.status, error.exit_code, error.headers)
+    assert (again.message, again.message_sv, again.status, again.exit_code, again.headers) == \
+        (error.message, error.message_sv, error.status, error.exit_code, error.headers)
     assert getattr(again, "limit", None) == getattr(error, "limit", None)
 
 

@@ -138,7 +138,7 @@ def test_update_attempts_are_refused_and_nothing_changes(app_factory, store):
             assert status in (400, 405, 415), (sent, status, body[:200])
             if status == 400:
                 # English for clients, Swedish on the (Swedish by default) error page
-                assert any(w in body for w in ("read-only", "expected", "kan bara läsas", "förväntade")), \
+                assert any(w in body for w in ("read-only", "expected", "kan bara läsas", "förväntat")), \
                     (sent, body[:200])
         assert counts(base) == before
         assert len(store) == size

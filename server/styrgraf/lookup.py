@@ -58,8 +58,8 @@ def organisation(name: str, known: list[dict]) -> str:
     listed = f"{', '.join(o['key'] for o in known[:12])}{', …' if len(known) > 12 else ''}"
     raise NotFound(f"unknown organisation {name[:80]!r}: no organisation has that key or IRI"
                    + (did_you_mean(near) or f" (known: {listed})"),
-                   sv=f"det finns ingen organisation som heter {name[:80]!r} (varken nyckel eller IRI)"
-                   + (did_you_mean(near, "sv") or f" (kända: {listed})"))
+                   sv=f"det finns ingen organisation som heter {name[:80]!r}"
+                   + (did_you_mean(near, "sv") or f" (kända nycklar: {listed})"))
 
 
 def _near_organisations(text: str, known: list[dict]) -> list[str]:

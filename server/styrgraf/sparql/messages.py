@@ -72,7 +72,7 @@ _SENTENCES = {
            "syntax": "syntax error ({where}){shown}", "unreadable": "{message}"},
     "sv": {"where": "rad {line}, kolumn {column}", "unknown_prefix": "okänt prefix `{prefix}:` — {fix} ({where})",
            "undeclared": "ett prefixat namn använder ett prefix som inte är deklarerat ({where})",
-           "expected": "; förväntade ", "missing_brace": "frågan tar slut för tidigt ({where}): en avslutande `}}` saknas",
+           "expected": "; förväntat: ", "missing_brace": "frågan tar slut för tidigt ({where}): en avslutande `}}` saknas",
            "too_early": "frågan tar slut för tidigt ({where}){shown}", "unexpected": "oväntat `{token}` ({where}){shown}",
            "syntax": "syntaxfel ({where}){shown}", "unreadable": "frågan kunde inte tolkas (tolkarens meddelande: {message})"},
 }

@@ -80,7 +80,6 @@
       createShareableLink: () => location.origin + "/query?" + link().toString(), consumeShareLink: null,
       resizeable: true, editorHeight: "320px"},
     yasr: {prefixes: PREFIXES, defaultPlugin: "table", pluginOrder: ["table", "response"],
-      errorRenderers: [serverError],
       plugins: {table: {dynamicConfig: {tableConfig: {language: tableLanguage()}}}}}
   });
   window.styrgrafYasgui = yasgui;
@@ -122,6 +121,9 @@
     yasqe.on("change", () => { clearTimeout(timer); timer = setTimeout(() => { addKnownPrefixes(yasqe); refreshLinks(); }, 250); });
     yasqe.on("queryBefore", () => addKnownPrefixes(yasqe));
     tab.getYasr().on("drawn", () => { localLinks(tab); localise(); });
+    // each tab's Yasr gets YASGUI's own renderers; the server's message is drawn by ours
+    const renderers = tab.getYasr().config.errorRenderers;
+    tab.getYasr().config.errorRenderers = (renderers || []).concat([serverError]);
   }
 
   // Result IRIs of this graph open its explorer pages, not the (unresolvable) w3id.org.
@@ -143,7 +145,9 @@
       const text = node.textContent.trim();
       const count = /^(\d+) results?(?: in ([\d.]+) seconds?)?$/.exec(text);
       const showing = /^Showing (\d+) to (\d+) of (\d+) entr(?:y|ies)/.exec(text);
+      const took = /^Response in ([\d.]+) seconds?$/.exec(text);
       if (names[text]) node.textContent = names[text];
+      else if (took && config.lang === "sv") node.textContent = "Svar på " + took[1].replace(".", ",") + " s";
       else if (showing && config.lang === "sv") node.textContent = "Rad " + showing[1] + "–" + showing[2] + " av " + showing[3];
       else if (count) node.textContent = count[1] + " " + (count[1] === "1" ? words.rows_one : words.rows) +
         (count[2] ? " (" + (config.lang === "sv" ? count[2].replace(".", ",") : count[2]) + " s)" : "");
