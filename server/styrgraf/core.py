@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -29,20 +30,33 @@ class Limits:
 
 
 class _Derived:
-    """A value computed from the store once, by whoever asks first, then kept."""
+    """A value computed from the store once, by whoever asks first, then kept. A failure
+    (an external store that is down) is kept for ``RETRY_AFTER`` seconds: meanwhile every
+    caller gets it at once, instead of each waiting in turn for the store to fail again."""
+
+    RETRY_AFTER = 30.0
 
     def __init__(self, compute):
         self._compute = compute
         self._lock = threading.Lock()
         self._value = None
         self._done = False
+        self._failed: tuple[float, Exception] | None = None
 
     def get(self):
-        if not self._done:
-            with self._lock:
-                if not self._done:
-                    self._value = self._compute()
-                    self._done = True
+        if self._done:
+            return self._value
+        with self._lock:
+            if self._done:
+                return self._value
+            if self._failed and time.monotonic() - self._failed[0] < self.RETRY_AFTER:
+                raise self._failed[1]
+            try:
+                self._value = self._compute()
+            except Exception as error:
+                self._failed = (time.monotonic(), error)
+                raise
+            self._done = True
         return self._value
 
 
@@ -122,6 +136,7 @@ class Styrgraf:
         # no request value in it); everything a request asks goes through the executor.
         self._network = _Derived(lambda: network.build(store))
         self._organisations = _Derived(lambda: organisations(self.select))
+        self._graph_names = _Derived(store.graph_names)
         self.report = BackgroundReport(getattr(store, "data_paths", None) if validate else None)
         if warm:  # a server builds its views before the first page asks; a one-off command does not
             threading.Thread(target=self._warm, name="styrgraf-warm", daemon=True).start()
@@ -210,6 +225,10 @@ class Styrgraf:
     def organisations(self) -> list[dict]:
         """The organisations with names, kinds, documents and counts (copies)."""
         return [dict(o) for o in self._organisations.get()]
+
+    def graph_names(self) -> list[str]:
+        """The store's named graphs (asked once: the service description lists them)."""
+        return list(self._graph_names.get())
 
     def organisation_keys(self) -> list[str]:
         return [o["key"] for o in self._organisations.get()]

@@ -88,6 +88,8 @@ class Parameter:
                                      sv=f"parametern {self.name!r} måste vara en IRI, inte {value[:200]!r}") from None
         if self.type == "date":
             try:
+                if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # not 20240101 (ISO's basic form)
+                    raise ValueError(value)
                 dt.date.fromisoformat(value)
             except ValueError:
                 raise ParameterError(f"parameter {self.name!r} needs a date (YYYY-MM-DD), not {value!r}",
@@ -95,7 +97,7 @@ class Parameter:
                                      f"inte {value!r}") from None
             return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
         if self.type == "integer":
-            if not re.fullmatch(r"[+-]?\d+", value):
+            if not re.fullmatch(r"[+-]?[0-9]{1,18}", value):  # ASCII digits, a 64-bit range
                 raise ParameterError(f"parameter {self.name!r} needs an integer, not {value!r}",
                                      sv=f"parametern {self.name!r} måste vara ett heltal, inte {value!r}")
             return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))

@@ -141,7 +141,7 @@ def service_description() -> Response:
     """A SPARQL 1.1 Service Description of this endpoint, in Turtle."""
     url = url_for("sparql.endpoint", _external=True)
     graphs = "\n".join(f"        sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ] ;"
-                       for g in core().store.graph_names())
+                       for g in core().graph_names())
     formats = {
         "json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
         "tsv": "SPARQL_Results_TSV", "turtle": "Turtle", "ntriples": "N-Triples", "jsonld": "JSON-LD",
