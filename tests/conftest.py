@@ -35,9 +35,11 @@ def make_app(store, **config):
     return create_app(settings)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app_factory():
-    """Build apps on other stores or settings; their workers stop at the end."""
+    """Build apps on other stores or settings; their workers stop when the module's tests
+    are done (not at the end of the session: in a shuffled order a module's fixtures are
+    built again each time its tests come back, and every app holds forked workers)."""
     made = []
 
     def build(store, **config):
