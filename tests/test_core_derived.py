@@ -47,3 +47,19 @@ def test_typed_parameters_refuse_what_they_are_not(kind, value):
     parameter = queries.Parameter(name="p", type=kind)
     with pytest.raises(queries.ParameterError):
         parameter.term(value)
+
+
+def test_a_busy_pool_is_not_kept_as_a_failure():
+    from styrgraf.sparql.executor import ServerBusy
+    answers = iter([ServerBusy("busy"), "ready"])
+
+    def flaky():
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    derived = _Derived(flaky)
+    with pytest.raises(ServerBusy):
+        derived.get()
+    assert derived.get() == "ready"

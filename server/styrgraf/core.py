@@ -32,7 +32,8 @@ class Limits:
 class _Derived:
     """A value computed from the store once, by whoever asks first, then kept. A failure
     (an external store that is down) is kept for ``RETRY_AFTER`` seconds: meanwhile every
-    caller gets it at once, instead of each waiting in turn for the store to fail again."""
+    caller gets it at once, instead of each waiting in turn for the store to fail again.
+    A busy pool or a timeout (``Unavailable``) is not kept: it passes."""
 
     RETRY_AFTER = 30.0
 
@@ -53,6 +54,8 @@ class _Derived:
                 raise self._failed[1]
             try:
                 self._value = self._compute()
+            except Unavailable:  # busy or slow now, not broken: the next caller tries again
+                raise
             except Exception as error:
                 self._failed = (time.monotonic(), error)
                 raise

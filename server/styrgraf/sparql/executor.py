@@ -92,9 +92,8 @@ def serialise(outcome: results.Outcome, accept: Sequence[str]) -> Answer:
 # --- Workers ----------------------------------------------------------------------------------
 
 def _die_with_parent() -> None:
-    """A worker ends when the server process ends, however it ends. (Linux's
-    PR_SET_PDEATHSIG would fire when the *thread* that forked the worker ends, and
-    replacements are forked from request threads; a watchdog on the parent's pid does not.)"""
+    """A worker ends when the server process ends, however it ends (a watchdog on the
+    parent's pid: PR_SET_PDEATHSIG would follow the forking *thread*, not the process)."""
     parent = os.getppid()
 
     def watch():
@@ -247,8 +246,7 @@ class QueryExecutor:
         raise value
 
     def _live(self, worker: _Worker | None) -> _Worker:
-        """The worker, or a new one (OSError if none can start) in place of one that died
-        while idle (the query sent to it would be blamed) or could not be started (None)."""
+        """The worker, or a new one in place of one that died idle or never started."""
         if worker is not None and worker.process.is_alive():
             return worker
         if worker is not None:
@@ -274,8 +272,10 @@ class QueryExecutor:
                     f"the query ran longer than the {self.timeout:g} s limit and was stopped",
                     sv=f"frågan tog längre tid än gränsen på {self.timeout:g} s och avbröts"))
             return worker, worker.connection.recv()
-        except (EOFError, OSError):
+        except Exception as error:  # noqa: BLE001 - a stream in an unknown state is never reused
             worker.kill()
+            if not isinstance(error, (EOFError, OSError)):
+                return self._new_worker(), ("error", engine.QueryFailed(f"{type(error).__name__}: {error}"))
             return self._new_worker(), ("error", WorkerDied(
                 "the query stopped the process that ran it (it may be too deeply nested or too large "
                 "for the query engine); nothing else was affected",
