@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import GuardedPage, launch
+from browser_support import GuardedPage, launch, wait_until
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = os.environ.get("STYRGRAF_SCREENSHOTS")  # a folder: write the README's pictures there
@@ -74,7 +74,7 @@ def test_chain_highlight_draws_nodes_whole(page, layout):
     before = page.evaluate(f"styrgrafGraph.getElementById('{director}').renderedWidth()")
     page.evaluate(f"styrgrafGraph.getElementById('{director}').emit('tap'); null")
     page.click("#show-chain")
-    page.wait_for_function("styrgrafGraph.nodes('.chain').length >= 3")
+    wait_until(page, "styrgrafGraph.nodes('.chain').length >= 3")
     chain = page.evaluate("styrgrafGraph.nodes('.chain').map(n => n.id().split('/').pop()).sort()")
     assert chain == ["direktor", "landstingsdirektor", "landstingsstyrelsen"]
     widths = page.evaluate("styrgrafGraph.nodes('.chain').map(n => n.width())")
