@@ -74,3 +74,25 @@ def live_server(app):
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright (no browser download), one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import launch
+    with sync_playwright() as playwright:
+        launched = launch(playwright)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A Swedish page on the shipped graph that fails its test on a foreign request or a
+    script error (``browser_support.GuardedPage``)."""
+    from browser_support import GuardedPage
+    guarded = GuardedPage(browser, live_server, locale="sv-SE")
+    yield guarded.page
+    guarded.close()

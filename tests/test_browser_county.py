@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from browser_support import GuardedPage, launch, wait_until
+from browser_support import GuardedPage, wait_until
 from conftest import make_app
 from styrgraf.store import GraphStore
 from styrgraf.tools import synth
@@ -36,13 +36,6 @@ def national(tmp_path_factory):
     application.extensions["styrgraf"].executor.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

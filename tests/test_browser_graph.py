@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import GuardedPage, launch, wait_until
+from browser_support import wait_until
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = os.environ.get("STYRGRAF_SCREENSHOTS")  # a folder: write the README's pictures there
@@ -16,20 +16,8 @@ LAYOUTS = ["elk", "fcose", "rows"]
 ID = "https://w3id.org/styrgraf/id/"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    guarded = GuardedPage(browser, live_server, locale="sv-SE")
-    yield guarded.page
-    guarded.close()
 
 
 def open_graph(page, path, layout="elk"):

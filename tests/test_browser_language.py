@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from browser_support import GuardedPage, launch
+from browser_support import GuardedPage
 from styrgraf.web import i18n
 from styrgraf.web.i18n_texts import TEXTS
 
@@ -49,13 +49,6 @@ def code_names() -> set[str]:
             {v.lower() for v in list(i18n.vocabulary_labels("sv").values()) + list(i18n.vocabulary_labels("en").values())})}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -7,26 +7,14 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from browser_support import GuardedPage, launch, wait_until
+from browser_support import wait_until
 
 pytestmark = pytest.mark.browser
 ROWS = "#yasgui .tabPanel.active .yasr table.dataTable tbody tr"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    guarded = GuardedPage(browser, live_server, locale="sv-SE")
-    yield guarded.page
-    guarded.close()
 
 
 def rows(page) -> int:
