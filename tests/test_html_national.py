@@ -132,3 +132,29 @@ def test_validation_sections_hold_each_finding_once(app, shipped_report):
     html = app.test_client().get("/validation").get_data(as_text=True)
     for section in sections:
         assert f'id="{section["key"]}"' in html
+
+
+def test_class_counts_are_the_instance_counts(nation):
+    def select(text, substitutions=None):
+        solutions = nation.query(text, substitutions=substitutions)
+        names = [v.value for v in solutions.variables]
+        return type("Outcome", (), {"rows": [{n: t for n, t in zip(names, row) if t is not None} for row in solutions]})()
+    counts = resource.class_counts(select)
+    for cls in ("Assertion", "Director", "GoverningDocument"):
+        iri = f"https://w3id.org/styrgraf/def#{cls}"
+        expected = int(next(iter(nation.query(f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{iri}> }}")))[0].value)
+        assert counts[iri] == expected > 0
+
+
+def test_many_organisations_elements_and_validation_page_are_kept(client, app):
+    from styrgraf.web.pages import cache
+    query = "&".join(f"org=kommun-{i:03d}" for i in range(1, 7)) + "&evidence=0"
+    first, again = client.get(f"/api/graph?{query}"), client.get(f"/api/graph?{query}")
+    assert first.status_code == 200 and first.data == again.data and first.content_type == "application/json"
+    assert len(first.get_json()["organisations"]) == 6
+    assert any(key[1][0] == "elements" for key in cache._ENTRIES)
+    app.extensions["styrgraf"].report.get(wait=None)
+    shipped = app.test_client()
+    page = shipped.get("/validation")
+    assert page.status_code == 200 and page.data == shipped.get("/validation").data
+    assert any(key[1][0] == "validation" for key in cache._ENTRIES)

@@ -37,6 +37,7 @@ _INSTANCE_ROWS = f"""SELECT ?x ?l WHERE {{ ?x a ?iri
 INSTANCES = _INSTANCE_ROWS + f" ORDER BY ?x LIMIT {MAX_LISTED * 2}"
 SOME_INSTANCES = _INSTANCE_ROWS + f" LIMIT {MAX_LISTED * 2}"
 INSTANCE_COUNT = "SELECT (COUNT(?x) AS ?n) WHERE { ?x a ?iri }"
+CLASS_COUNTS = "SELECT ?c (COUNT(?x) AS ?n) WHERE { ?x a ?c FILTER isIRI(?c) } GROUP BY ?c"
 RELATION_LABELS = f"""SELECT ?p ?l WHERE {{ ?p a <{SG_NS}EvidencedProperty> ; <{RDFS}label> ?l
     FILTER (LANG(?l) = ?lang) }}"""
 HAS_TEXT = f"ASK {{ ?iri <{SG_NS}text> ?t }}"
@@ -60,12 +61,19 @@ def _value(row: dict, name: str) -> str | None:
     return term.value if term is not None else None
 
 
-def describe(select, net: Network, iri: ox.NamedNode, lang: str = "sv") -> dict | None:
+def class_counts(select) -> dict[str, int]:
+    """The number of instances of every class, from one aggregate query (kept by the
+    page per store, so that counting a class of 100,000 is not done per request)."""
+    return {row["c"].value: int(row["n"].value) for row in select(CLASS_COUNTS).rows}
+
+
+def describe(select, net: Network, iri: ox.NamedNode, lang: str = "sv", counts: dict[str, int] | None = None) -> dict | None:
     """Everything a resource page shows; None when the graph does not know the IRI.
 
     Args:
         select: runs a query with bound terms and returns a ``results.Outcome``
             (``Styrgraf.select``: the guarded executor).
+        counts: ``class_counts`` when the caller keeps them (else counted here).
     """
     bound = {"iri": iri, "lang": ox.Literal(lang)}
     if not select(KNOWN, bound).boolean:
@@ -76,7 +84,7 @@ def describe(select, net: Network, iri: ox.NamedNode, lang: str = "sv") -> dict 
     classes = [{"iri": r["c"].value, "label": _value(r, "label") or _value(r, "other") or local(r["c"].value)}
                for r in select(CLASSES, bound).rows]
     properties = [_property(row) for row in select(PROPERTIES, bound).rows]
-    count = int(select(INSTANCE_COUNT, bound).rows[0]["n"].value)
+    count = counts.get(iri.value, 0) if counts is not None else int(select(INSTANCE_COUNT, bound).rows[0]["n"].value)
     instances = _instances(select, bound, lang, count) if count else []
     kind_labels = {local(r["p"].value): r["l"].value for r in select(RELATION_LABELS, bound).rows}
     name = iri.value

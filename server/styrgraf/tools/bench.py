@@ -258,6 +258,9 @@ def print_scale_run(run: dict, echo: Callable[[str], None] = print) -> None:
     for name, engines in run["queries"].items():
         ox_ms, rdf_ms = engines["oxigraph"]["median_ms"], engines["rdflib"]["median_ms"]
         virt = engines.get("virtuoso", {}).get("median_ms")
+        if ox_ms is None:
+            echo(f"  {name:44} error: {engines['oxigraph'].get('error', '')}")
+            continue
         echo(f"  {name:44} {ox_ms:10.2f} {_ms(engines['rdflib'])} {_ratio(rdf_ms, ox_ms)}"
              + (f" {virt:10.2f} {_ratio(virt, ox_ms)}" if virt is not None else
                 ("      error" if "virtuoso" in engines else "")))

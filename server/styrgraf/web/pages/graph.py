@@ -2,14 +2,14 @@
 county's dozens of organisations as boxes in a grid); ``/api/graph``: their elements."""
 from __future__ import annotations
 
-from flask import jsonify, render_template, request, url_for
+from flask import Response, jsonify, render_template, request, url_for
 
 from styrgraf import explorer
 from styrgraf.errors import BadRequest, NotFound
 from styrgraf.explorer import listing
 from styrgraf.web import core, params
 from styrgraf.web.i18n import current_language
-from styrgraf.web.pages import blueprint
+from styrgraf.web.pages import blueprint, cache
 
 MANY = 4  # more organisations than this: the elements come without evidence (graph_layouts.js: MANY)
 
@@ -60,4 +60,10 @@ def graph_data():
     evidence = params.single("evidence", default="1")
     if evidence not in ("0", "1"):
         raise BadRequest(f"parameter 'evidence' must be 0 or 1, not {evidence[:40]!r}")
-    return jsonify(explorer.elements(core().network(), _chosen(), current_language(), evidence=evidence == "1"))
+    keys, lang, net = _chosen(), current_language(), core().network()
+    if len(keys) <= MANY:
+        return jsonify(explorer.elements(net, keys, lang, evidence=evidence == "1"))
+    # A county's elements (megabytes of JSON) are built once per network view
+    body = cache.remembered((net,), ("elements", tuple(keys), lang, evidence),
+                           lambda: jsonify(explorer.elements(net, keys, lang, evidence=evidence == "1")).get_data())
+    return Response(body, content_type="application/json")

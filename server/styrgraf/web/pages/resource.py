@@ -5,12 +5,13 @@ import pyoxigraph as ox
 from flask import Response, render_template, request
 
 from styrgraf import explorer
+from styrgraf.explorer import resource as resource_data
 from styrgraf.errors import NotAcceptable, NotFound
 from styrgraf.sparql import results
 from styrgraf.vocab import ID_BASE, SG
 from styrgraf.web import core, params
 from styrgraf.web.i18n import current_language
-from styrgraf.web.pages import blueprint
+from styrgraf.web.pages import blueprint, cache
 
 RDF_MEDIA = {"text/turtle": ox.RdfFormat.TURTLE, "application/ld+json": ox.RdfFormat.JSON_LD,
              "application/n-triples": ox.RdfFormat.N_TRIPLES, "application/rdf+xml": ox.RdfFormat.RDF_XML}
@@ -52,7 +53,8 @@ def resource_page(text: str, name: str):
     iri = params.iri(text, name)
     wanted = _wanted()
     served = core()
-    description = explorer.describe(served.select, served.network(), iri, current_language())
+    counts = cache.remembered((served,), ("class counts",), lambda: resource_data.class_counts(served.select))
+    description = explorer.describe(served.select, served.network(), iri, current_language(), counts)
     if description is None:
         raise NotFound(f"the graph knows nothing about <{iri.value}>",
                        sv=f"grafen vet ingenting om <{iri.value}>")

@@ -4,12 +4,12 @@ waits. Findings are grouped here once (the template loops over groups, not over
 organisations × findings: 311 organisations nationally)."""
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
 
 from styrgraf import validation
 from styrgraf.web import core
 from styrgraf.web.i18n import current_language, finding_key
-from styrgraf.web.pages import blueprint
+from styrgraf.web.pages import blueprint, cache
 
 
 def sections(findings: list) -> list[dict]:
@@ -47,9 +47,14 @@ def validation_page():
                                report_state=served.report.state, report_error=_why(served)), \
             (200 if served.report.state == "pending" else 503), \
             ({"Refresh": "5"} if served.report.state == "pending" else {})
-    organisations, others = by_organisation(report, served.organisations(), current_language())
-    return render_template("validation.html", report=report, organisations=organisations, others=others,
-                           report_state="ready", report_error=None)
+    lang = current_language()
+
+    def render():
+        organisations, others = by_organisation(report, served.organisations(), lang)
+        return render_template("validation.html", report=report, organisations=organisations, others=others,
+                               report_state="ready", report_error=None)
+    # The same report gives the same page (311 organisations' sections): rendered once
+    return cache.remembered((served, report), ("validation", lang, request.full_path), render)
 
 
 def _why(served) -> str | None:
