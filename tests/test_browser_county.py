@@ -15,8 +15,10 @@ from styrgraf.tools import synth
 
 pytestmark = pytest.mark.browser
 N = 30
-FIRST_DRAW_MS = 4000     # from navigation start to the first picture of all 30 organisations
-LONGEST_TASK_MS = 1500   # no single task longer: the page keeps answering while it lays out
+# Bounds against a frozen page, not speed targets (those are measured by `styrgraf bench`,
+# README *Benchmarks*): generous, because CI shares two cores with the server and Chromium.
+FIRST_DRAW_MS = 10000    # from navigation start to the first picture of all 30 organisations
+LONGEST_TASK_MS = 3000   # no single task longer: the page keeps answering while it lays out
 
 LONG_TASKS = """window.__longTasks = [];
 new PerformanceObserver(list => list.getEntries().forEach(e => window.__longTasks.push(e.duration)))
