@@ -124,13 +124,13 @@ class Network:
         sub = nx.MultiDiGraph()
         sub.add_nodes_from((n, self.graph.nodes[n]) for n in nodes)
         keep = set(nodes)
-        successors = self.graph.succ
-        for u in nodes:
-            for v, by_key in successors[u].items():
-                if v in keep:
-                    for key, data in by_key.items():
-                        if kinds is None or key in kinds:
-                            sub.add_edge(u, v, key=key, **data)
+        # The nation: one pass over the edges (views per node cost three times more)
+        edges = self.graph.edges(keys=True, data=True) if not orgs else \
+            ((u, v, key, data) for u in nodes for v, by_key in self.graph.succ[u].items() if v in keep
+             for key, data in by_key.items())
+        for u, v, key, data in edges:
+            if u in keep and v in keep and (kinds is None or key in kinds):
+                sub.add_edge(u, v, key=key, **data)
         return sub
 
     def simple(self, kinds: Iterable[str], orgs: Iterable[str] | None = None) -> nx.DiGraph:
