@@ -67,18 +67,23 @@ class BackgroundReport:
     """The SHACL report of the store's source files, computed in a background thread so
     that no page ever waits for it; pages show its state instead."""
 
-    def __init__(self, data_paths: list[str] | None, as_of: dt.date | None = None):
+    def __init__(self, data_paths: list[str] | None, as_of: dt.date | None = None,
+                 after: threading.Event | None = None):
+        """``after``: start once it is set (the pages' own views first: validation takes
+        both cores), or after a minute whatever happens."""
         self.error: str | None = None
         self._report = None
         self._thread = None
         if data_paths:
-            self._thread = threading.Thread(target=self._compute, args=(data_paths, as_of),
+            self._thread = threading.Thread(target=self._compute, args=(data_paths, as_of, after),
                                             name="styrgraf-validation", daemon=True)
             self._thread.start()
 
-    def _compute(self, data_paths, as_of) -> None:
+    def _compute(self, data_paths, as_of, after) -> None:
         from styrgraf import validation
         from styrgraf.store import loading
+        if after is not None:
+            after.wait(60)
         try:
             count = len(loading.find_turtle_files(data_paths))
             jobs = validation.default_jobs() if count > 8 else 1
@@ -140,7 +145,9 @@ class Styrgraf:
         self._network = _Derived(lambda: network.build(store))
         self._organisations = _Derived(lambda: organisations(self.select))
         self._graph_names = _Derived(store.graph_names)
-        self.report = BackgroundReport(getattr(store, "data_paths", None) if validate else None)
+        self._warmed = threading.Event() if warm else None
+        self.report = BackgroundReport(getattr(store, "data_paths", None) if validate else None,
+                                       after=self._warmed)
         if warm:  # a server builds its views before the first page asks; a one-off command does not
             threading.Thread(target=self._warm, name="styrgraf-warm", daemon=True).start()
 
@@ -170,6 +177,8 @@ class Styrgraf:
             self.organisations()
         except Exception:  # noqa: BLE001 - the first page that asks reports it
             pass
+        finally:
+            self._warmed.set()  # now the validation report may take the cores
 
     # --- Queries -------------------------------------------------------------------------
 
@@ -203,7 +212,7 @@ class Styrgraf:
                 if name == "org":
                     value = lookup.organisation_iri(value, self.organisations())
                 elif name == "kind":
-                    kinds = {k for _, _, k in self.network().graph.edges(keys=True)}
+                    kinds = set(self.network().kinds)
                     value = str(SG) + lookup.relation_kind(value, kinds)
             given[name] = value
         try:

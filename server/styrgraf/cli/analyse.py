@@ -33,7 +33,7 @@ def _orgs(core, names, at_least: int = 0) -> list[str] | None:
 
 def _kinds(core, names) -> list[str] | None:
     from styrgraf import lookup
-    known = {k for _, _, k in core.network().graph.edges(keys=True)}
+    known = set(core.network().kinds)
     return [lookup.relation_kind(name, known) for name in names] or None
 
 

@@ -28,7 +28,7 @@ def _orgs() -> list[str] | None:
 
 
 def _kinds() -> set[str]:
-    return {k for _, _, k in _net().graph.edges(keys=True)}
+    return set(_net().kinds)
 
 
 def _kind() -> str | None:
