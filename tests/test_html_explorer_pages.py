@@ -141,3 +141,11 @@ def test_menu_links_lead_to_pages_with_a_way_back_and_a_favicon(client):
     icon = client.get("/static/favicon.svg")
     assert icon.status_code == 200 and b"<svg" in icon.data
     icon.close()
+
+
+def test_compare_names_the_posts_in_the_pages_language(client):
+    english = client.get("/compare?org=kungsor&org=blekinge&lang=en").get_data(as_text=True)
+    swedish = client.get("/compare?org=kungsor&org=blekinge&lang=sv").get_data(as_text=True)
+    assert "director →" in english.lower() or "→ director" in english.lower()
+    assert "kommundirektör →" in swedish or "→ kommundirektör" in swedish
+    assert "kommundirektör →" not in english and "→ kommundirektör" not in english

@@ -267,6 +267,8 @@ def compare(net: Network, orgs: list[str]) -> dict:
         org = net.graph.nodes[u].get("org")
         signature = (net.graph.nodes[u].get("cls"), key, net.graph.nodes[v].get("cls"))
         patterns[signature][org].append({"from": net.label(u), "to": net.label(v),
+                                         "from_en": net.graph.nodes[u].get("label_en") or net.label(u),
+                                         "to_en": net.graph.nodes[v].get("label_en") or net.label(v),
                                          "quotes": sorted(e["quote"] for e in data["evidence"])})
     areas: dict[str, dict] = defaultdict(lambda: {o: [] for o in orgs})
     for u, v, key in net.view(["hasResponsibility"], orgs).edges(keys=True):
