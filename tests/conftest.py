@@ -96,3 +96,19 @@ def page(browser, live_server):
     guarded = GuardedPage(browser, live_server, locale="sv-SE")
     yield guarded.page
     guarded.close()
+
+
+@pytest.fixture
+def executor(store):
+    """Build query executors over the shipped graph; their workers stop after the test."""
+    from styrgraf.sparql.executor import QueryExecutor
+    made = []
+
+    def build(**options):
+        built = QueryExecutor(store, **options)
+        made.append(built)
+        return built
+
+    yield build
+    for built in made:
+        built.close()

@@ -13,25 +13,11 @@ import pytest
 
 from styrgraf import errors
 from styrgraf.sparql import engine, guard, results
-from styrgraf.sparql.executor import QueryExecutor, QueryTimeout, ServerBusy, WorkerDied
+from styrgraf.sparql.executor import QueryTimeout, ServerBusy, WorkerDied
 
 # Three nested joins over the shipped graph: many seconds, far past the limits below.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 QUICK = "SELECT ?o WHERE { ?s a ?o } LIMIT 1"
-
-
-@pytest.fixture
-def executor(store):
-    made = []
-
-    def build(**options):
-        built = QueryExecutor(store, **options)
-        made.append(built)
-        return built
-
-    yield build
-    for built in made:
-        built.close()
 
 
 @pytest.mark.parametrize("error", [

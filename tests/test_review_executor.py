@@ -5,28 +5,12 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import time
 
 import pytest
 
 from styrgraf import errors
-from styrgraf.sparql.executor import QueryExecutor
 
 QUICK = "SELECT ?o WHERE { ?s a ?o } LIMIT 1"
-
-
-@pytest.fixture
-def executor(store):
-    made = []
-
-    def build(**options):
-        built = QueryExecutor(store, **options)
-        made.append(built)
-        return built
-
-    yield build
-    for built in made:
-        built.close()
 
 
 def _idle_workers(executor):
