@@ -55,10 +55,7 @@ def check(text: str, *, max_depth: int = MAX_DEPTH, allowed_services: frozenset[
         if char in OPEN:
             depth += 1
             if depth > max_depth:
-                raise QueryRefused(f"the query is nested too deeply ({_where(text, position)}): more than "
-                                   f"{max_depth} levels of {{ }}, ( ) or [ ] are not accepted",
-                                   sv=f"frågan är för djupt nästlad ({_where(text, position, 'sv')}): mer än "
-                                   f"{max_depth} nivåer av {{ }}, ( ) eller [ ] tas inte emot")
+                raise _too_deep(text, position, max_depth)
             position += 1
             continue
         if char in CLOSE:
@@ -68,10 +65,7 @@ def check(text: str, *, max_depth: int = MAX_DEPTH, allowed_services: frozenset[
         if char in OPERATORS and not (char == "<" and _SKIP.match(text, position)):
             operators += 1
             if operators > max_operators:
-                raise QueryRefused(f"the query has more than {max_operators} operators ({_where(text, position)}); "
-                                   "split it or use VALUES / IN",
-                                   sv=f"frågan har fler än {max_operators} operatorer ({_where(text, position, 'sv')}); "
-                                   "dela upp den eller använd VALUES / IN")
+                raise _too_many(text, position, max_operators)
             position += 1
             continue
         match = _SKIP.match(text, position)
@@ -109,20 +103,28 @@ def _inside_iri(text: str, start: int, end: int, depth: int, operators: int, max
         if char in OPEN:
             depth += 1
             if depth > max_depth:
-                raise QueryRefused(f"the query is nested too deeply ({_where(text, position)}): more than "
-                                   f"{max_depth} levels of {{ }}, ( ) or [ ] are not accepted",
-                                   sv=f"frågan är för djupt nästlad ({_where(text, position, 'sv')}): mer än "
-                                   f"{max_depth} nivåer av {{ }}, ( ) eller [ ] tas inte emot")
+                raise _too_deep(text, position, max_depth)
         elif char in CLOSE:
             depth = max(0, depth - 1)
         elif char in _IRI_OPERATORS:
             operators += 1
             if operators > max_operators:
-                raise QueryRefused(f"the query has more than {max_operators} operators ({_where(text, position)}); "
-                                   "split it or use VALUES / IN",
-                                   sv=f"frågan har fler än {max_operators} operatorer ({_where(text, position, 'sv')}); "
-                                   "dela upp den eller använd VALUES / IN")
+                raise _too_many(text, position, max_operators)
     return depth, operators
+
+
+def _too_deep(text: str, position: int, max_depth: int) -> QueryRefused:
+    return QueryRefused(f"the query is nested too deeply ({_where(text, position)}): more than "
+                        f"{max_depth} levels of {{ }}, ( ) or [ ] are not accepted",
+                        sv=f"frågan är för djupt nästlad ({_where(text, position, 'sv')}): mer än "
+                        f"{max_depth} nivåer av {{ }}, ( ) eller [ ] tas inte emot")
+
+
+def _too_many(text: str, position: int, max_operators: int) -> QueryRefused:
+    return QueryRefused(f"the query has more than {max_operators} operators ({_where(text, position)}); "
+                        "split it or use VALUES / IN",
+                        sv=f"frågan har fler än {max_operators} operatorer ({_where(text, position, 'sv')}); "
+                        "dela upp den eller använd VALUES / IN")
 
 
 def _check_service(text: str, position: int, target: str, kind: str, allowed) -> None:
