@@ -5,21 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from styrgraf import sparql
-from styrgraf.sparql import queries
 
-ID = "https://w3id.org/styrgraf/id/"
-SG = "https://w3id.org/styrgraf/def#"
-
-
-def run(store, name, **params):
-    saved = queries.find(name)
-    outcome = sparql.execute(store, saved.text, substitutions=saved.bind(params))
-    return [{k: v.value for k, v in row.items()} for row in outcome.rows]
-
-
-def short(iri: str) -> str:
-    return iri.replace(ID, "").replace(SG, "")
+from test_core_saved_queries import run, short  # the same helpers as the texts' tests
 
 
 class TinyStore:
