@@ -9,21 +9,19 @@ from styrgraf.explorer import listing
 from styrgraf.store.loading import display_path
 from styrgraf.web import core, params
 from styrgraf.web.i18n import current_language
-from styrgraf.web.pages import blueprint
-
-_counts_cache: dict[int, tuple[object, dict]] = {}
-
+from styrgraf.web.pages import blueprint, cache
 
 def validation_counts(served) -> dict | None:
     """Finding counts per organisation key, once per report (None while it is computed)."""
     report = served.report.get()
     if report is None:
         return None
-    cached = _counts_cache.get(id(served))
-    if cached is None or cached[0] is not report:
+
+    def count():
         files = {p.stem: display_path(p) for p in getattr(served.store, "data_files", [])}
-        cached = _counts_cache[id(served)] = (report, report.by_organisation(files))
-    return cached[1]
+        return report.by_organisation(files)
+
+    return cache.remembered((served, report), ("validation-counts",), count)
 
 
 def _choice(name: str, allowed) -> str | None:
