@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import render_template, request
 
 from styrgraf import analysis
+from styrgraf.vocab import AREA
 from styrgraf.web import core, params
 from styrgraf.web.i18n import current_language, term_label
 from styrgraf.web.pages import blueprint
 
-AREA_NS = "https://w3id.org/styrgraf/def/area#"
+AREA_NS = str(AREA)
 
 
 @blueprint.get("/compare")
