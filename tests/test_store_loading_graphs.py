@@ -11,7 +11,7 @@ import pytest
 
 from styrgraf import resources
 from styrgraf.store import GraphStore, loading
-from styrgraf.store import oxigraph as store_module
+from styrgraf.store import routing
 from styrgraf.tools import synth
 from styrgraf.vocab import GRAPH_BASE, ID_BASE, SG, VOCABULARY_GRAPH, organisation_graph
 
@@ -32,7 +32,7 @@ def reference_load(paths) -> set:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(), to_graph=graph)
         store.update(MOVE_ASSERTIONS.replace("GRAPH_NAME", graph.value))
         for row in store.query(SOURCE_FILES.replace("GRAPH_NAME", graph.value)):
-            store.add(ox.Quad(row["doc"], store_module.TEXT,
+            store.add(ox.Quad(row["doc"], routing.TEXT,
                               ox.Literal(loading.read_source(path, row["file"].value)), graph))
     return set(store)
 
@@ -85,3 +85,35 @@ def test_an_unreadable_file_is_named_as_before(tmp_path):
     with pytest.raises(loading.DataError) as caught:
         GraphStore.load([tmp_path])
     assert str(caught.value) == str(loading.unreadable(bad, before.value)) and "bad.ttl:3:" in str(caught.value)
+
+
+def _load_with(files, jobs: int) -> set:
+    store = GraphStore(store=ox.Store())
+    store.load_files(files, jobs)
+    return set(store.store)
+
+
+def test_worker_processes_give_the_same_quads(tmp_path):
+    """A large dataset is routed in worker processes: the quads are the caller's own."""
+    synth.synthesise(4, tmp_path, seed=3, faults=True)
+    files = loading.find_turtle_files([tmp_path])
+    assert len(files) > 3
+    in_caller = _load_with(files, 1)
+    assert _load_with(files, 2) == in_caller and _load_with(files, 3) == in_caller
+    assert not any(isinstance(term, ox.BlankNode) for q in in_caller for term in q)
+
+
+def test_worker_processes_name_every_bad_file(tmp_path):
+    """Errors met in the workers reach the caller whole: file, line, column, reason."""
+    synth.synthesise(3, tmp_path, seed=3)
+    (tmp_path / "zz-bad.ttl").write_text("@prefix sg: <https://w3id.org/styrgraf/def#> .\nsg:a sg:b", encoding="utf-8")
+    (tmp_path / "aa-cites.ttl").write_text(
+        '<https://w3id.org/styrgraf/id/aa/d> <https://w3id.org/styrgraf/def#sourceFile> "gone.txt" .',
+        encoding="utf-8")
+    files = loading.find_turtle_files([tmp_path])
+    with pytest.raises(loading.DataError) as in_caller:
+        _load_with(files, 1)
+    with pytest.raises(loading.DataError) as in_workers:
+        _load_with(files, 2)
+    assert str(in_workers.value) == str(in_caller.value)
+    assert "zz-bad.ttl:2:" in str(in_workers.value) and "'gone.txt' is not in" in str(in_workers.value)
