@@ -253,3 +253,22 @@ def test_politically_made_decisions_are_those_of_each_political_organ_the_docume
     found = triples("Fullmäktige, styrelsen och nämnderna fattar beslut. "
                     "Tjänstepersonerna ska verkställa politiskt fattade beslut.\n")
     assert {("Official", "executesDecisionsOf", cls) for cls in ("Assembly", "ExecutiveBoard", "Committee")} <= found
+
+
+def test_a_table_of_contents_lists_no_duties():
+    text = ("Regiondirektörens ansvar omfattar följande områden:\n\n- Ekonomiskt ansvar\n\n- Säkerhetsansvar\n\n"
+            "Ekonomiskt ansvar\n\nRegiondirektören ansvarar för budgetprocessen.\n\nSäkerhetsansvar\n\n"
+            "Regiondirektören ansvarar för säkerhetsskyddet.\n")
+    quotes = {c.quote for c in ingest_text(normalise(text), "x").candidates}
+    assert quotes == {"Regiondirektören ansvarar för budgetprocessen.", "Regiondirektören ansvarar för säkerhetsskyddet."}
+
+
+def test_the_sentences_after_an_items_first_explain_it():
+    text = "Förvaltningschefen ska\n\n- Följa upp verksamheten. Med uppföljning menas en årlig rapport.\n"
+    quotes = {c.quote for c in ingest_text(normalise(text), "x").candidates}
+    assert quotes == {"Följa upp verksamheten."}
+
+
+def test_state_and_regional_bodies_are_two_parties():
+    found = labelled("Direktören har kontakter med statliga organ och regionala organ.\n")
+    assert {("direktör", "communicatesWith", "statliga organ"), ("direktör", "communicatesWith", "regionala organ")} <= found

@@ -63,8 +63,9 @@ def propose(text: str, terms: list[Term], rules: list[Rule] | None = None) -> li
     out: list[Raw] = []
     organs = {m.term.key: m.term for m in find_mentions(text, terms) if m.term.cls in POLITICAL}
     context = Context(main=main_subject(text, terms), organs=list(organs.values()))
+    contents = segments.contents_items(text)
     for block in segments.blocks(text):
-        if block.kind == "row":
+        if block.kind == "row" or block.start in contents:
             continue
         mentions = find_mentions(block.text, terms)
         mentions = [Mention(m.start + block.start, m.end + block.start, m.text, m.term) for m in mentions]
@@ -120,8 +121,11 @@ def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]
         if block.kind == "item" and own is not None and verb_first(text, start, inside):
             own = None
         subject = own or previous or (context.subject if block.kind == "item" else None)
+        if _QUESTION.match(text, start):  # "Hur X ska leda … beskrivs i …": an indirect question, no one's duty
+            continue
         sentence = read_sentence(text, start, end, inside, subject, context, rules)
-        if not sentence and block.kind == "item" and subject is not None:
+        if not sentence and block.kind == "item" and subject is not None \
+                and (start == block.body_start or own is not None or verb_first(text, start, inside)):  # later ones explain it
             sentence = item_duty(text, start, end, subject, context)
         others = clauses.co_subjects(text, start, end, inside, own)
         found.extend(sentence + [replace(raw, subject=other) for raw in sentence if raw.subject is own

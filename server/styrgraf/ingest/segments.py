@@ -59,3 +59,16 @@ def sentences(block: Block) -> list[tuple[int, int]]:
         last = match.end()
     spans.append((start + last, start + len(body)))
     return [(a, b) for a, b in spans if b > a]
+
+
+def contents_items(text: str) -> set[int]:
+    """Where the items of a table of contents start: a list item whose words are those of
+    a heading further on ("- Arbetsgivaransvar" above the section "Arbetsgivaransvar")."""
+    found = blocks(text)
+    headings = {words_of(b.text): b.start for b in found if b.kind == "heading"}
+    return {b.start for b in found if b.kind == "item" and headings.get(words_of(b.text[2:]), -1) > b.start}
+
+
+def words_of(body: str) -> str:
+    """A block's words, lower-case, without punctuation: what two copies of a title share."""
+    return " ".join(re.findall(r"[\wåäö]+", body.lower()))
