@@ -13,10 +13,9 @@ from dataclasses import dataclass, field, replace
 from styrgraf.ingest import clauses, segments
 from styrgraf.ingest.lexicon import Mention, Term, find_mentions
 from styrgraf.ingest.rules import RULES, Rule
+from styrgraf.ingest.subjects import QUESTION, clause_subject, untitled, verb_first
 
 POLITICAL = {"Assembly", "ExecutiveBoard", "Committee"}
-_PREPOSITIONS = {"med", "till", "av", "i", "över", "för", "mellan", "från", "inför", "om", "på", "vid", "under",
-                 "gentemot", "åt", "hos", "via", "enligt", "mot", "än", "och"}
 # where a clause ends; "ärenden som ankommer på nämnden" keeps its object, and an
 # enumeration after "såsom" or "t.ex." belongs to the noun before it
 _BOUNDARY = re.compile(r"[.;:!?](?:\s|$)|,? (?:om|när|då|eftersom|för att|så att|vilket|vilka|men|utan att|samt att|och att|"
@@ -27,11 +26,6 @@ _LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$",
 _ROLE_HEADING = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:uppdrag|ansvar|uppgifter|arbetsuppgifter|roll|befogenheter|"
                            r"ansvarsområde|åligganden)\b", re.I)
 _PASSIVE = re.compile(r"\b[a-zåäö]{2,}[^\Wn](?:as|ades|ats)\b(?!\s+(?:med|av)\b)")
-_TITLE = re.compile(r"\s+med (?:benämningen|titeln|befattningen)\s+")
-_QUESTION = re.compile(r"(?:Hur|Vad|Vem|Vilka|Varför)\b")
-_OWNER = re.compile(r"(?:I|Det ingår i)\s+((?:\S+\s+)??\S+s)\s+(?:uppdrag|ansvar|uppgifter|roll)\b", re.I)
-# an item that opens with its verb ("Biträder nämnden …", "Att vara chef över …") has no subject of its own
-_VERB_FIRST = re.compile(r"\s*(?:att\s+|regelbundet\s+|löpande\s+|aktivt\s+)?(?:[a-zåäö]+(?:a|ar|er|ir|yr)|se|ge|ha|gå|stå|få|nå)\b", re.I)
 
 
 @dataclass
@@ -121,7 +115,7 @@ def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]
         if block.kind == "item" and own is not None and verb_first(text, start, inside):
             own = None
         subject = own or previous or (context.subject if block.kind == "item" else None)
-        if _QUESTION.match(text, start):  # "Hur X ska leda … beskrivs i …": an indirect question, no one's duty
+        if QUESTION.match(text, start):  # "Hur X ska leda … beskrivs i …": an indirect question, no one's duty
             continue
         sentence = read_sentence(text, start, end, inside, subject, context, rules)
         if not sentence and block.kind == "item" and subject is not None \
@@ -136,18 +130,6 @@ def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]
     return found
 
 
-def verb_first(text: str, start: int, mentions: list[Mention]) -> bool:
-    """Whether a listed item opens with its verb rather than with a mention."""
-    match = _VERB_FIRST.match(text, start)
-    return bool(match) and not any(m.start < match.end() for m in mentions)
-
-
-def untitled(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Mentions without those a title names ("tjänsteperson med titeln direktör": the direktör)."""
-    return [m for i, m in enumerate(mentions)
-            if not (i + 1 < len(mentions) and _TITLE.fullmatch(text[m.end:mentions[i + 1].start]))]
-
-
 def item_duty(text, start, end, subject, context: Context) -> list[Raw]:
     """A listed duty with no cue of its own: the lead-in's cue, or a duty of the subject."""
     body = text[start:end].rstrip(". ")
@@ -156,27 +138,6 @@ def item_duty(text, start, end, subject, context: Context) -> list[Raw]:
         from styrgraf.ingest.rules import rule as make
         rule = make("listad-uppgift", "hasResponsibility", "", "responsibility", 0.45, ())
     return [Raw(subject, "hasResponsibility", short_label(body), start, end, rule, (start, start), rule.score * 0.9)]
-
-
-def clause_subject(text: str, start: int, end: int, mentions: list[Mention]) -> Term | None:
-    """The grammatical subject: the first mention not governed by a preposition, not genitive
-    ("I nämndens uppdrag ingår att …" names the nämnd)."""
-    if _QUESTION.match(text, start):  # "Hur direktören ska leda … finns beskrivet": no one's duty
-        return None
-    owner = _OWNER.match(text, start)
-    if owner:
-        return next((m.term for m in mentions if m.start == owner.start(1)), None)
-    for mention in mentions:
-        before = text[start:mention.start].split()
-        if before and before[-1].lower().strip(",(") in _PREPOSITIONS:
-            continue
-        if mention.genitive and not mention.term.abbrev:
-            continue
-        if len(before) > 2:  # "Därför har kommunstyrelsen", not "Se till att nämnden"
-            return None
-        titled = next((m for m in mentions if _TITLE.fullmatch(text[mention.end:m.start])), None)
-        return (titled or mention).term  # "Tjänsteperson med benämningen kommundirektör" is the direktör
-    return None
 
 
 def read_sentence(text, start, end, mentions, subject, context: Context, rules) -> list[Raw]:

@@ -1,0 +1,52 @@
+"""Who a clause is about: the grammatical subject of a Swedish sentence, of an item under
+a lead-in, and of a verb deep in a clause.
+
+These are constructions of the language, not of any one document: each is tested on
+made-up sentences in tests/test_ingest_rules.py.
+"""
+from __future__ import annotations
+
+import re
+
+from styrgraf.ingest.lexicon import Mention, Term
+
+_PREPOSITIONS = {"med", "till", "av", "i", "över", "för", "mellan", "från", "inför", "om", "på", "vid", "under",
+                 "gentemot", "åt", "hos", "via", "enligt", "mot", "än", "och"}
+_TITLE = re.compile(r"\s+med (?:benämningen|titeln|befattningen)\s+")
+QUESTION = re.compile(r"(?:Hur|Vad|Vem|Vilka|Varför)\b")
+_OWNER = re.compile(r"(?:I|Det ingår i)\s+((?:\S+\s+)??\S+s)\s+(?:uppdrag|ansvar|uppgifter|roll)\b", re.I)
+# an item that opens with its verb ("Biträder nämnden …", "Att vara chef över …") has no subject of its own
+_VERB_FIRST = re.compile(r"\s*(?:att\s+|regelbundet\s+|löpande\s+|aktivt\s+)?(?:[a-zåäö]+(?:a|ar|er|ir|yr)|se|ge|ha|gå|stå|få|nå)\b", re.I)
+
+
+def clause_subject(text: str, start: int, end: int, mentions: list[Mention]) -> Term | None:
+    """The grammatical subject: the first mention not governed by a preposition, not genitive
+    ("I nämndens uppdrag ingår att …" names the nämnd)."""
+    if QUESTION.match(text, start):  # "Hur direktören ska leda … finns beskrivet": no one's duty
+        return None
+    owner = _OWNER.match(text, start)
+    if owner:
+        return next((m.term for m in mentions if m.start == owner.start(1)), None)
+    for mention in mentions:
+        before = text[start:mention.start].split()
+        if before and before[-1].lower().strip(",(") in _PREPOSITIONS:
+            continue
+        if mention.genitive and not mention.term.abbrev:
+            continue
+        if len(before) > 2:  # "Därför har kommunstyrelsen", not "Se till att nämnden"
+            return None
+        titled = next((m for m in mentions if _TITLE.fullmatch(text[mention.end:m.start])), None)
+        return (titled or mention).term  # "Tjänsteperson med benämningen kommundirektör" is the direktör
+    return None
+
+
+def verb_first(text: str, start: int, mentions: list[Mention]) -> bool:
+    """Whether a listed item opens with its verb rather than with a mention."""
+    match = _VERB_FIRST.match(text, start)
+    return bool(match) and not any(m.start < match.end() for m in mentions)
+
+
+def untitled(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions without those a title names ("tjänsteperson med titeln direktör": the direktör)."""
+    return [m for i, m in enumerate(mentions)
+            if not (i + 1 < len(mentions) and _TITLE.fullmatch(text[m.end:mentions[i + 1].start]))]
