@@ -272,3 +272,28 @@ def test_the_sentences_after_an_items_first_explain_it():
 def test_state_and_regional_bodies_are_two_parties():
     found = labelled("Direktören har kontakter med statliga organ och regionala organ.\n")
     assert {("direktör", "communicatesWith", "statliga organ"), ("direktör", "communicatesWith", "regionala organ")} <= found
+
+
+def test_everyones_duties_are_those_of_each_party_the_lead_ins_named():
+    text = ("Nämndens roll är\n\n- Att besluta om mål.\n\nTjänsteorganisationen ska\n\n- Verkställa beslut.\n\n"
+            "Allas ansvar tillsammans är att\n\n- Respektera fattade beslut\n\n"
+            "Alla har ett gemensamt ansvar att hänvisa frågor rätt.\n")
+    found = {(s, q) for s, p, q in ((c.subject.label, c.predicate, c.quote)
+                                    for c in ingest_text(normalise(text), "x").candidates) if p == "hasResponsibility"}
+    assert {("nämnd", "Respektera fattade beslut"), ("tjänsteorganisationen", "Respektera fattade beslut"),
+            ("nämnd", "Alla har ett gemensamt ansvar att hänvisa frågor rätt."),
+            ("tjänsteorganisationen", "Alla har ett gemensamt ansvar att hänvisa frågor rätt.")} <= found
+    assert ("nämnd", "Verkställa beslut.") not in found
+
+
+def test_whose_duty_a_genitive_before_ansvar_names():
+    found = labelled("Det är varje enhetschefs och medarbetares ansvar att följa rutinen.\n")
+    assert {s for s, p, _ in found if p == "hasResponsibility"} == {"enhetschef", "medarbetare"}
+
+
+def test_after_a_fronted_clause_the_subject_follows_the_verb():
+    text = ("För att stödja förvaltningschefen, ska kommunen som arbetsgivare erbjuda följande:\n\n"
+            "- individuell kompetensutveckling.\n")
+    found = labelled(text)
+    assert ("kommunen som arbetsgivare", "assists", "förvaltningschef") in found
+    assert ("kommunen som arbetsgivare", "hasResponsibility", "individuell kompetensutveckling") in found

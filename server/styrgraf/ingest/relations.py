@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from styrgraf.ingest import clauses, segments
+from styrgraf.ingest import clauses, segments, subjects
 from styrgraf.ingest.lexicon import Mention, Term, find_mentions
 from styrgraf.ingest.rules import RULES, Rule
 from styrgraf.ingest.subjects import QUESTION, clause_subject, untitled, verb_first
@@ -49,6 +49,8 @@ class Context:
     topic: list[Term] = field(default_factory=list)
     main: Term | None = None  # the post the document is mostly about
     organs: list[Term] = field(default_factory=list)  # the political organs the document names
+    parties: list[Term] = field(default_factory=list)  # whom lead-ins gave lists of duties, in order
+    also: list[Term] = field(default_factory=list)  # the lead-in's further subjects ("Allas ansvar är att")
 
 
 def propose(text: str, terms: list[Term], rules: list[Rule] | None = None) -> list[Raw]:
@@ -63,11 +65,12 @@ def propose(text: str, terms: list[Term], rules: list[Rule] | None = None) -> li
             continue
         mentions = find_mentions(block.text, terms)
         mentions = [Mention(m.start + block.start, m.end + block.start, m.text, m.term) for m in mentions]
-        if block.kind == "heading" or (block.kind == "paragraph" and _LEAD_IN.search(block.text) and len(block.text) < 120):
-            if read_lead_in(block, mentions, context, text, rules):
-                continue
-        found = read_block(text, block, mentions, context, rules)
-        out.extend(found)
+        if block.kind == "heading" and read_lead_in(block, mentions, context, text, rules):
+            continue
+        out.extend(read_block(text, block, mentions, context, rules))
+        if block.kind == "paragraph" and _LEAD_IN.search(block.text) and \
+                (len(block.text) < 120 or block.text.rstrip().endswith(":")):  # a lead-in states its own relations too
+            read_lead_in(block, mentions, context, text, rules)
     return out
 
 
@@ -93,14 +96,17 @@ def read_lead_in(block, mentions, context: Context, text: str, rules) -> bool:
         len(re.sub(r"\W", "", mentions[0].text)) <= 4
     genitive = bool(mentions) and mentions[0].genitive and _ROLE_HEADING.match(text[mentions[0].end:block.end])
     if block.kind == "heading" and not only_mention and not _LEAD_IN.search(block.text) and not genitive:
-        context.subject, context.lead_rules = None, []
+        context.subject, context.lead_rules, context.also = None, [], []
         context.topic = [m.term for m in mentions]
         return True
     if subject is None and mentions:
         subject = mentions[0].term
+    everyone = subject is None and subjects.UNIVERSAL.match(block.text) and context.parties
+    if everyone:  # "Allas ansvar tillsammans är att": each party the document gave duties to
+        subject = context.parties[0]
     if subject is None:
         return False
-    context.subject = subject
+    context.subject, context.also = subject, (context.parties[1:] if everyone else [])
     context.lead_rules = [r for r in rules if re.search(r.pattern, block.text, re.I) and r.how == "responsibility"]
     return True
 
@@ -115,14 +121,20 @@ def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]
         if block.kind == "item" and own is not None and verb_first(text, start, inside):
             own = None
         subject = own or previous or (context.subject if block.kind == "item" else None)
+        others = clauses.co_subjects(text, start, end, inside, own) or subjects.owners(text, start, inside)[1:]
+        if own is None and subjects.UNIVERSAL.match(text, start) and context.parties:  # "Alla har ansvar att …"
+            subject, own, others = context.parties[0], context.parties[0], context.parties[1:]
+        elif own is None and subject is not None and subject is context.subject and block.kind == "item":
+            others = context.also
+            if subject not in context.parties:
+                context.parties.append(subject)
         if QUESTION.match(text, start):  # "Hur X ska leda … beskrivs i …": an indirect question, no one's duty
             continue
         sentence = read_sentence(text, start, end, inside, subject, context, rules)
         if not sentence and block.kind == "item" and subject is not None \
                 and (start == block.body_start or own is not None or verb_first(text, start, inside)):  # later ones explain it
             sentence = item_duty(text, start, end, subject, context)
-        others = clauses.co_subjects(text, start, end, inside, own)
-        found.extend(sentence + [replace(raw, subject=other) for raw in sentence if raw.subject is own
+        found.extend(sentence + [replace(raw, subject=other) for raw in sentence if raw.subject is (own or subject)
                                  for other in others])
         previous = own or previous
         if block.kind == "paragraph" and own is not None and start == block.start:
@@ -244,7 +256,7 @@ def clause_start(text: str, start: int, at: int) -> int:
 
 def short_label(rest: str) -> str:
     """A responsibility's label from the words after its cue: at most twelve words."""
-    words = re.sub(r"^\s*(?:att|för att|för|det|den)\s+", "", rest.strip(" ,.:;")).split()
+    words = re.sub(r"^\s*(?:att|för att|för|det|den)(?:\s+|$)", "", rest.strip(" ,.:;")).split()
     return " ".join(words[:12]).rstrip(",;:")
 
 

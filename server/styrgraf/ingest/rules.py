@@ -90,7 +90,7 @@ RULES: list[Rule] = [
     rule("leder-genom", "managerOf", r"\bled(?:er|a)(?:\s+(?:arbetet|verksamheten))?\s+genom\b|\bled(?:er|a)\s+(?=(?:sina\s+|sin\s+|dess\s+)?(?:underställda\s+)?[\wåäö]*(?:chef|medarbetar|personal))", score=0.7, seen=(K,)),
     rule("delegerar-till", "delegatesTo", r"\bdelegera(?:r|s)? (?:beslutanderätt )?till\b", score=0.8),
     rule("ledamot-i", "memberOf", r"\b(?:ledam(?:ot|öter)|ersättare|invald\w*)\b[^.;]*?\b(?:i|av)\b|\bsitter i\b", score=0.6, seen=(K,)),
-    rule("ansvarar-for", "hasResponsibility", r"\b(?:ansvarar|ansvara) för\b|\bhar (?:det )?(?:\w+ )?ansvar(?:et)? för\b|\b(?:ytterst |huvud)?ansvarig(?:a)? för\b|\bsvarar för\b|\bhar (?:det )?(?:\w+ )?\w+ansvar(?:et)? för\b|\bansvarar\b(?! inför)", "responsibility", 0.65, (A, B_, C, L, K)),
+    rule("ansvarar-for", "hasResponsibility", r"\b(?:ansvarar|ansvara) för\b|\bhar (?:det )?(?:\w+ )?ansvar(?:et)? för\b|\b(?:ytterst |huvud)?ansvarig(?:a)? för\b|\bsvarar för\b|\bhar (?:det )?(?:\w+ )?\w+ansvar(?:et)? för\b|\bansvarar\b(?! inför)|\b(?:har|ha) (?:ett |det )?(?:\w+ )?ansvar(?:et)? att\b|(?<=s) ansvar att\b", "responsibility", 0.65, (A, B_, C, L, K)),
     rule("ska-gora", "hasResponsibility", DUTY, "responsibility", 0.55, (A, C, K), fallback=True),
     rule("verb-uppgift", "hasResponsibility", r"\b(?:beslutar|fattar beslut|tar beslut) om\b|\b(?:representerar|företräder|driver|samordnar|initierar|följer upp|verkar för|fördelar|planerar|utvecklar)\b", "responsibility", 0.5, (A, C, L, K), fallback=True),
     rule("sakerstalla", "hasResponsibility", r"\b(?:ska |skall )?(?:säkerställa|se till att|tillse att)\b", "responsibility", 0.6, (A, C, L, K)),

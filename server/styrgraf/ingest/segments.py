@@ -39,7 +39,7 @@ def kind_of(body: str) -> str:
         return "item"
     if " | " in body:
         return "row"
-    if len(body) < 90 and "\n" not in body and not body.rstrip().endswith((".", "!", "?", ";", ",")) \
+    if len(body) < 90 and "\n" not in body and not body.rstrip().endswith((".", "!", "?", ";", ",", ":")) \
             and not body[:1].islower():
         return "heading"
     return "paragraph"

@@ -14,7 +14,14 @@ _PREPOSITIONS = {"med", "till", "av", "i", "över", "för", "mellan", "från", "
                  "gentemot", "åt", "hos", "via", "enligt", "mot", "än", "och"}
 _TITLE = re.compile(r"\s+med (?:benämningen|titeln|befattningen)\s+")
 QUESTION = re.compile(r"(?:Hur|Vad|Vem|Vilka|Varför)\b")
-_OWNER = re.compile(r"(?:I|Det ingår i)\s+((?:\S+\s+)??\S+s)\s+(?:uppdrag|ansvar|uppgifter|roll)\b", re.I)
+# "I nämndens uppdrag ingår", "Det är varje chefs och medarbetares ansvar att": whose duty it is
+_OWNER = re.compile(r"(?:I|Det ingår i|Det är|Det åligger)\s+((?:\S+\s+)??\S+s(?:\s+(?:och|samt)\s+(?:\S+\s+)??\S+s)*)\s+"
+                    r"(?:uppdrag|ansvar|uppgift|uppgifter|roll|skyldighet)\b", re.I)
+# after a fronted clause the finite verb comes second and the subject third: "För att …, ska kommunen"
+_INVERTED = re.compile(r",\s*(?:ska|skall|har|är|kan|får|bör|måste|behöver)\s+(?:(?:dock|också|även|alltid|därför)\s+)?$", re.I)
+# everyone the document gave duties to: "Allas ansvar är att", "Alla har ett gemensamt ansvar att"
+UNIVERSAL = re.compile(r"\s*(?:alla|allas|samtliga|båda parter|bägge parter|var och en|vi alla|gemensamt för alla)\b"
+                       r"(?!\s+(?:\w+\s+)?(?:ärenden|frågor|beslut|anställda|medarbetare|chefer|nämnder)\b)", re.I)
 # an item that opens with its verb ("Biträder nämnden …", "Att vara chef över …") has no subject of its own
 _VERB_FIRST = re.compile(r"\s*(?:att\s+|regelbundet\s+|löpande\s+|aktivt\s+)?(?:[a-zåäö]+(?:a|ar|er|ir|yr)|se|ge|ha|gå|stå|få|nå)\b", re.I)
 
@@ -24,9 +31,9 @@ def clause_subject(text: str, start: int, end: int, mentions: list[Mention]) -> 
     ("I nämndens uppdrag ingår att …" names the nämnd)."""
     if QUESTION.match(text, start):  # "Hur direktören ska leda … finns beskrivet": no one's duty
         return None
-    owner = _OWNER.match(text, start)
-    if owner:
-        return next((m.term for m in mentions if m.start == owner.start(1)), None)
+    owner = owners(text, start, mentions)
+    if owner or _OWNER.match(text, start):
+        return owner[0] if owner else None
     for mention in mentions:
         before = text[start:mention.start].split()
         if before and before[-1].lower().strip(",(") in _PREPOSITIONS:
@@ -34,7 +41,7 @@ def clause_subject(text: str, start: int, end: int, mentions: list[Mention]) -> 
         if mention.genitive and not mention.term.abbrev:
             continue
         if len(before) > 2:  # "Därför har kommunstyrelsen", not "Se till att nämnden"
-            return None
+            return inverted(text, start, mentions)
         titled = next((m for m in mentions if _TITLE.fullmatch(text[mention.end:m.start])), None)
         return (titled or mention).term  # "Tjänsteperson med benämningen kommundirektör" is the direktör
     return None
@@ -50,3 +57,21 @@ def untitled(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions without those a title names ("tjänsteperson med titeln direktör": the direktör)."""
     return [m for i, m in enumerate(mentions)
             if not (i + 1 < len(mentions) and _TITLE.fullmatch(text[m.end:mentions[i + 1].start]))]
+
+
+def owners(text: str, start: int, mentions: list[Mention]) -> list[Term]:
+    """Whose duty a sentence opening "I X:s uppdrag ingår" or "Det är X:s och Y:s ansvar att"
+    states: the genitives before the noun."""
+    owner = _OWNER.match(text, start)
+    if not owner:
+        return []
+    return [m.term for m in mentions if owner.start(1) <= m.start < owner.end(1) and m.genitive]
+
+
+def inverted(text: str, start: int, mentions: list[Mention]) -> Term | None:
+    """The subject after the finite verb that follows a fronted clause ("För att stödja
+    chefen, ska kommunen som arbetsgivare sträva efter …": kommunen som arbetsgivare)."""
+    for mention in mentions:
+        if not mention.genitive and _INVERTED.search(text, start, mention.start):
+            return mention.term
+    return None
