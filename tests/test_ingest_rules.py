@@ -297,3 +297,19 @@ def test_after_a_fronted_clause_the_subject_follows_the_verb():
     found = labelled(text)
     assert ("kommunen som arbetsgivare", "assists", "förvaltningschef") in found
     assert ("kommunen som arbetsgivare", "hasResponsibility", "individuell kompetensutveckling") in found
+
+
+def test_examples_after_saasom_are_the_parties():
+    found = labelled("Direktören ska ha kontakter i forum där tjänstemän möts, såsom näringsliv, akademi och media.\n")
+    assert {o for s, p, o in found if p == "communicatesWith"} == {"näringsliv", "akademi", "media"}
+
+
+def test_a_parenthesis_after_a_mention_explains_it_and_coordination_goes_on():
+    found = labelled("Medarbetaren har dialog med brukare (invånare och företag) samt med enhetschefen.\n")
+    assert {o for s, p, o in found if p == "communicatesWith"} == {"brukare", "enhetschef"}
+
+
+def test_decisions_without_an_owner_are_those_of_whom_the_post_answers_to():
+    found = labelled("Direktören svarar inför regionstyrelsen.\n\nDirektören ansvarar för att beslut verkställs.\n")
+    assert ("direktör", "executesDecisionsOf", "regionstyrelsen") in found
+    assert not any(p == "executesDecisionsOf" for _, p, _ in labelled("Direktören ansvarar för att beslut verkställs.\n"))

@@ -14,6 +14,8 @@ from styrgraf.ingest.lexicon import Mention, Term
 _COORDINATION = re.compile(r"\s*(?:,|och|samt|eller|/|respektive|resp\.|liksom|och även|och ?/ ?eller|,? men även)\s*"
                            r"(?:(?:med|till|i|för|över|av|hos|inom|vid)\s+)?(?:[\wåäö]+\s+){0,2}$", re.I)
 _RELATIVE = re.compile(r",?\s+som(?:\s+(?:i sin tur|även|också|dessutom|själv|sedan|därefter|då))*\s+[^,;:]*$", re.I)
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,120}\)")
+_EXAMPLES = re.compile(r"\b(?:såsom|så som|t\.? ?ex\b\.?|till exempel|exempelvis|bland annat|bl\.? ?a\.)", re.I)
 _SOM = re.compile(r",?\s+som\b", re.I)
 _BOTH_WAYS = re.compile(r"\boch (?:tvärtom|omvänt|vice versa)\b|\bömsesidig\w*\b", re.I)
 _BEFORE_VERB = re.compile(r"^\s*(?:,|och|samt|eller|/|respektive|resp\.|båda|bägge|tillsammans|gemensamt|\s)*"
@@ -45,14 +47,36 @@ def co_subjects(text: str, start: int, end: int, mentions: list[Mention], subjec
 
 def coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
     """The first mention and those coordinated with it: in "biträda styrelsen och nämnderna i
-    arbetet med bolagen" the objects are styrelsen and nämnderna, not bolagen."""
+    arbetet med bolagen" the objects are styrelsen and nämnderna, not bolagen. A parenthesis
+    after a mention explains it ("användare (brukare/invånare) samt chefen": användare, chefen)."""
     if not mentions:
         return []
     run = [mentions[0]]
+    last = after_parenthesis(text, mentions[0].end)
     for mention in mentions[1:]:
-        if not _COORDINATION.fullmatch(text[run[-1].end:mention.start]):
+        if mention.start < last:
+            continue
+        if not _COORDINATION.fullmatch(text[last:mention.start]):
             break
         run.append(mention)
+        last = after_parenthesis(text, mention.end)
+    return run
+
+
+def after_parenthesis(text: str, at: int) -> int:
+    """Where the parenthesis right after position ``at`` closes (``at`` if none follows)."""
+    match = _PARENTHESIS.match(text, at)
+    return match.end() if match else at
+
+
+def objects(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The objects after a cue: the first mention and those coordinated with it, or the
+    examples that specify them ("kontakter i organ där tjänstemän samverkar, såsom
+    näringsliv och akademi": näringsliv and akademi)."""
+    run = coordinated(text, mentions)
+    rest = [m for m in mentions if run and m.start >= run[-1].end]
+    if rest and _EXAMPLES.search(text, run[-1].end, rest[0].start):
+        return coordinated(text, rest)
     return run
 
 

@@ -51,6 +51,7 @@ class Context:
     organs: list[Term] = field(default_factory=list)  # the political organs the document names
     parties: list[Term] = field(default_factory=list)  # whom lead-ins gave lists of duties, in order
     also: list[Term] = field(default_factory=list)  # the lead-in's further subjects ("Allas ansvar är att")
+    superiors: dict = field(default_factory=dict)  # whom each post answers to, as the text has said so far
 
 
 def propose(text: str, terms: list[Term], rules: list[Rule] | None = None) -> list[Raw]:
@@ -168,6 +169,8 @@ def read_sentence(text, start, end, mentions, subject, context: Context, rules) 
                     continue
                 score = rule.score * (1.0 if subj is subject and subject is not context.subject else 0.9)
                 found.append(Raw(subj, rule.predicate, obj, start, end, rule, cue, score))
+                if rule.predicate == "reportsTo":
+                    context.superiors.setdefault(subj.key, obj)
             if rule.predicate == "communicatesWith" and clauses.both_ways(sentence):
                 found += [Raw(o, rule.predicate, s, start, end, rule, cue, rule.score * 0.9) for s, o in pairs
                           if s is not None and o is not None and s.key != o.key]
@@ -219,10 +222,13 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
         lo = clause_start(text, start, at)
         near = [m for m in mentions if lo <= m.start and m.end <= clause_end(text, start + match.end(), end)
                 and m.genitive and m.term is not subject]
-        return [(subject, m.term) for m in (near or after)]
+        owners = [m.term for m in near or after]
+        if not owners and subject is not None and rule.predicate == "executesDecisionsOf":
+            owners = [context.superiors[subject.key]] if subject.key in context.superiors else []
+        return [(subject, o) for o in owners]  # "ansvarar för att beslut verkställs": those it answers to
     if _PASSIVE.search(text, clause_start(text, start, at), at):
         return []  # "Cheferna rekryteras i samråd med …": the subject is not the one who acts
-    objs = [m.term for m in clauses.coordinated(text, after)] or [t for t in last_objects]
+    objs = [m.term for m in clauses.objects(text, after)] or [t for t in last_objects]
     if not objs and rule.predicate in ("attends", "hasRightToSpeakIn", "presentsMattersAt"):
         objs = list(context.topic)
     if not objs and re.match(r"\s*(?:denna|denne|dessa|honom|henne)\b", text[start + match.end():end], re.I):
