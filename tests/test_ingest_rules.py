@@ -313,3 +313,26 @@ def test_decisions_without_an_owner_are_those_of_whom_the_post_answers_to():
     found = labelled("Direktören svarar inför regionstyrelsen.\n\nDirektören ansvarar för att beslut verkställs.\n")
     assert ("direktör", "executesDecisionsOf", "regionstyrelsen") in found
     assert not any(p == "executesDecisionsOf" for _, p, _ in labelled("Direktören ansvarar för att beslut verkställs.\n"))
+
+
+def test_after_a_fronted_adverbial_without_comma_the_subject_follows_the_verb():
+    found = labelled("Enligt rutinen ska enhetschefen ha kontakt med medarbetarna.\n")
+    assert ("enhetschef", "communicatesWith", "medarbetare") in found
+
+
+def test_a_sentence_with_a_noun_subject_of_its_own_does_not_inherit_the_last_subject():
+    found = labelled("Nämnden ska anta en plan. Planen ska också fastställa målen för arbetet.\n")
+    assert {o for s, p, o in found if p == "hasResponsibility"} == {"en plan"}
+
+
+def test_a_compound_names_the_node_of_its_head():
+    from styrgraf.ingest.nodes import overlap
+    assert overlap("tjänsteorganisationen", {"organisationen"})[0] == 1
+    assert overlap("nämndsordförande", {"ordförande"})[0] == 0  # a short head is a post of its own
+
+
+@pytest.mark.parametrize("surface,label", [("medarbetarna", "medarbetare"), ("regiondirektörens", "regiondirektör"),
+                                           ("förvaltningscheferna", "förvaltningschef"), ("brukarna", "brukare")])
+def test_a_new_nodes_label_is_the_base_form(surface, label):
+    from styrgraf.ingest.lexicon import lemma_label
+    assert [lemma_label(m) for m in find_mentions(surface)] == [label]

@@ -61,7 +61,7 @@ TERMS: list[Term] = [
     Term("stab", "direktörens stab", "the director's staff office", "AdministrativeUnit",
          rf"{ORG}?direktörens stab(?:en|s)?|{B}stab(?:en|ens){W}"),
     Term("forvaltningsorganisation", "förvaltningsorganisationen", "the administrative organisation", "AdministrativeUnit",
-         rf"{B}(?:förvaltnings|tjänste)organisation(?:en|ens)?{W}"),
+         rf"{B}(?:förvaltnings|tjänste)organisation(?:en|ens)?{W}|{B}organisationen{W}"),
     Term("oppositionsledare", "oppositionens ledare", "leader of the opposition", "OppositionLeader",
          rf"oppositionens ledare|{B}oppositionsledare(?:n|ns)?{W}"),
     Term("vd", "verkställande direktör (VD)", "chief executive", "CompanyCEO",
@@ -162,7 +162,12 @@ def lemma_label(mention: Mention) -> str:
         return mention.text.lower()
     surface = words[0].lower()
     lemma = simplemma.lemmatize(surface, lang="sv")
-    # keep the lemma only where it strips an ending and keeps the term's own ending
-    if surface.startswith(lemma) and lemma.endswith(mention.term.label[-3:]):
-        return lemma
-    return surface
+    # keep the lemma only where it strips an ending and keeps the term's own ending; else strip
+    # a definite, plural or genitive ending ("medarbetarna" -> "medarbetare", "regiondirektörens")
+    stems = [lemma] + [surface[:-len(e)] + add for e in _ENDINGS if surface.endswith(e) for add in ("", "e")]
+    return next((stem for stem in stems if surface.startswith(stem[:-1]) and stem.endswith(mention.term.label[-3:])),
+                surface)
+
+
+_ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ets", "nas", "na", "en", "et", "er", "ar",
+            "or", "es", "s", "n", "a", "e")

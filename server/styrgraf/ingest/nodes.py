@@ -125,7 +125,7 @@ def overlap(label: str, wanted: set[str]) -> tuple[int, int]:
     hits = misses = 0
     for word in re.findall(r"[\wåäö]+", label.lower()):
         forms = words(word)
-        if forms & wanted or any(inflected(f, w) or inflected(w, f) for f in forms for w in wanted):
+        if forms & wanted or any(inflected(f, w) or inflected(w, f) or compound(f, w) for f in forms for w in wanted):
             hits += 1
         else:
             misses += 1
@@ -138,6 +138,13 @@ _ENDINGS = re.compile(r"(?:e|a|n|s|t|en|er|ar|or|na|ns|et|es|as|ens|ers|ets|ena|
 def inflected(base: str, form: str) -> bool:
     """Whether ``form`` is ``base`` with a Swedish inflection ending ("nämnd", "nämnderna")."""
     return len(base) >= 4 and form.startswith(base) and bool(_ENDINGS.fullmatch(form[len(base):]))
+
+
+def compound(word: str, head: str) -> bool:
+    """Whether ``word`` is a compound whose head (last part) is ``head``: Swedish compounds
+    end in their head ("tjänsteorganisationen" is an "organisationen"). Only long heads: a
+    short one names a post with terms of its own ("nämndsordförande" is no plain "ordförande")."""
+    return len(head) >= 12 and len(word) > len(head) + 2 and word.endswith(head)
 
 
 def words(label: str) -> set[str]:

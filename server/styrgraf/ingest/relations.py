@@ -121,6 +121,8 @@ def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]
         own = clause_subject(text, start, end, inside)
         if block.kind == "item" and own is not None and verb_first(text, start, inside):
             own = None
+        if own is None and block.kind == "paragraph" and subjects.own_noun(text, start):
+            previous = None  # "Instruktionen ska också fastställa …": about the instruction, not the last subject
         subject = own or previous or (context.subject if block.kind == "item" else None)
         others = clauses.co_subjects(text, start, end, inside, own) or subjects.owners(text, start, inside)[1:]
         if own is None and subjects.UNIVERSAL.match(text, start) and context.parties:  # "Alla har ansvar att …"

@@ -11,14 +11,20 @@ import re
 from styrgraf.ingest.lexicon import Mention, Term
 
 _PREPOSITIONS = {"med", "till", "av", "i", "över", "för", "mellan", "från", "inför", "om", "på", "vid", "under",
-                 "gentemot", "åt", "hos", "via", "enligt", "mot", "än", "och"}
+                 "gentemot", "åt", "hos", "via", "enligt", "mot", "än", "och", "genom"}
+# a sentence that opens with a noun of its own and a finite verb has a subject, even when the
+# lexicon does not know it ("Instruktionen ska också fastställa …"): the last one's does not carry over
+_OWN_NOUN = re.compile(r"\s*(?!(?:Den|Det|De|Denne|Dessa|Detta|Hen|Han|Hon|Här|Där|Då|Därför|Sedan|Också|Även)\b)"
+                       r"[A-ZÅÄÖ][a-zåäö]+(?:en|et|na|erna|arna|orna)\s+(?:ska|skall|har|är|kan|får|bör|måste|[a-zåäö]+(?:ar|er|s))\b")
 _TITLE = re.compile(r"\s+med (?:benämningen|titeln|befattningen)\s+")
 QUESTION = re.compile(r"(?:Hur|Vad|Vem|Vilka|Varför)\b")
 # "I nämndens uppdrag ingår", "Det är varje chefs och medarbetares ansvar att": whose duty it is
 _OWNER = re.compile(r"(?:I|Det ingår i|Det är|Det åligger)\s+((?:\S+\s+)??\S+s(?:\s+(?:och|samt)\s+(?:\S+\s+)??\S+s)*)\s+"
                     r"(?:uppdrag|ansvar|uppgift|uppgifter|roll|skyldighet)\b", re.I)
-# after a fronted clause the finite verb comes second and the subject third: "För att …, ska kommunen"
-_INVERTED = re.compile(r",\s*(?:ska|skall|har|är|kan|får|bör|måste|behöver)\s+(?:(?:dock|också|även|alltid|därför)\s+)?$", re.I)
+# after a fronted clause or adverbial the finite verb comes second and the subject third:
+# "För att …, ska kommunen", "Enligt planen ska ledare", "Om samtalet gäller X ska den förtroendevalde"
+_INVERTED = re.compile(r"\b(?:ska|skall|har|är|kan|får|bör|måste|behöver)\s+(?:(?:dock|också|även|alltid|därför|då|sedan)\s+)?"
+                       r"(?:(?:den|det|de|varje|respektive)\s+)?$", re.I)
 # everyone the document gave duties to: "Allas ansvar är att", "Alla har ett gemensamt ansvar att"
 UNIVERSAL = re.compile(r"\s*(?:alla|allas|samtliga|båda parter|bägge parter|var och en|vi alla|gemensamt för alla)\b"
                        r"(?!\s+(?:\w+\s+)?(?:ärenden|frågor|beslut|anställda|medarbetare|chefer|nämnder)\b)", re.I)
@@ -72,6 +78,12 @@ def inverted(text: str, start: int, mentions: list[Mention]) -> Term | None:
     """The subject after the finite verb that follows a fronted clause ("För att stödja
     chefen, ska kommunen som arbetsgivare sträva efter …": kommunen som arbetsgivare)."""
     for mention in mentions:
-        if not mention.genitive and _INVERTED.search(text, start, mention.start):
+        before = text[start:mention.start]
+        if not mention.genitive and _INVERTED.search(before) and not before.lower().startswith(("att ", "se till att ")):
             return mention.term
     return None
+
+
+def own_noun(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` opens with a noun subject the lexicon does not know."""
+    return bool(_OWN_NOUN.match(text, start))
