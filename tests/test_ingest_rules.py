@@ -336,3 +336,15 @@ def test_a_compound_names_the_node_of_its_head():
 def test_a_new_nodes_label_is_the_base_form(surface, label):
     from styrgraf.ingest.lexicon import lemma_label
     assert [lemma_label(m) for m in find_mentions(surface)] == [label]
+
+
+def test_informing_each_other_under_a_heading_naming_two_posts_runs_both_ways():
+    found = triples("Samspelet mellan regiondirektören och regionstyrelsens ordförande\n\n"
+                    "Verktygen är att informera varandra.\n")
+    assert {("Director", "informs", "Chair"), ("Chair", "informs", "Director")} <= found
+
+
+def test_the_office_under_the_board_in_the_words_of_kommunallagen():
+    found = triples("Direktören ska vara chef för den förvaltning som finns under styrelsen.\n")
+    assert ("Director", "managerOf", "AdministrativeUnit") in found
+    assert [m.term.key for m in find_mentions("den närmaste chefens chef")] == ["overordnad-chef"]

@@ -57,7 +57,9 @@ TERMS: list[Term] = [
          rf"{BOARD_GEN} (?:arbets)?utskotts?|dess (?:arbets)?utskott(?:s|et|ets)?|{B}arbetsutskott(?:et|ets|s)?{W}|{B}utskott(?:et|ets|en|ens)?{W}", "AU"),
     Term("beredningar", "beredningar", "drafting committees", "WorkingCommittee", rf"{B}beredningar(?:na)?s?{W}"),
     Term("styrelsens-forvaltning", "styrelsens förvaltning", "the executive board's administration", "AdministrativeUnit",
-         rf"{BOARD_GEN} förvaltning(?:en|ens)?|kommunledningsförvaltning(?:en|ens)?|regionledningsförvaltning(?:en|ens)?"),
+         rf"{BOARD_GEN} förvaltning(?:en|ens)?|kommunledningsförvaltning(?:en|ens)?|regionledningsförvaltning(?:en|ens)?|"
+         # kommunallagen 7 kap. 1 §: the director is "chef för den förvaltning som finns under styrelsen"
+         rf"{B}(?:den )?förvaltning(?:en)? (?:som finns )?under (?:{ORG})?styrelsen{W}"),
     Term("stab", "direktörens stab", "the director's staff office", "AdministrativeUnit",
          rf"{ORG}?direktörens stab(?:en|s)?|{B}stab(?:en|ens){W}"),
     Term("forvaltningsorganisation", "förvaltningsorganisationen", "the administrative organisation", "AdministrativeUnit",
@@ -78,7 +80,7 @@ TERMS: list[Term] = [
          rf"{B}förvaltningschef{NOUN_OR}{W}"),
     Term("enhetschef", "enhetschef", "unit manager", "Manager", rf"{B}enhetschef{NOUN_OR}{W}"),
     Term("overordnad-chef", "överordnad chef", "superior manager", "Manager",
-         rf"{B}överordnade? chef(?:en|ens|s)?{W}|{B}chefens chef{W}"),
+         rf"{B}överordnade? chef(?:en|ens|s)?{W}|{B}(?:(?:den )?närmaste )?chefens chef(?:s)?{W}"),
     Term("chef", "chef", "manager", "Manager",
          rf"{B}(?:närmaste |ansvarig |underställda |ledande )?(?:chef{NOUN_OR}|ledare){W}"),
     Term("direktorer", "direktörer", "directors", "SeniorOfficial", rf"{B}direktörer(?:na|nas)?{W}"),

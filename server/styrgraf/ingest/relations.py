@@ -25,6 +25,7 @@ _LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$",
 # "Kommundirektörens uppdrag", "Nämndens uppgifter är": a heading naming whose duties follow
 _ROLE_HEADING = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:uppdrag|ansvar|uppgifter|arbetsuppgifter|roll|befogenheter|"
                            r"ansvarsområde|åligganden)\b", re.I)
+_RECIPROCAL = re.compile(r"\s*(?:med |på |för |till )?varandra\b", re.I)
 _PASSIVE = re.compile(r"\b[a-zåäö]{2,}[^\Wn](?:as|ades|ats)\b(?!\s+(?:med|av)\b)")
 
 
@@ -185,7 +186,7 @@ def read_sentence(text, start, end, mentions, subject, context: Context, rules) 
 def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, last_objects):
     """The (subject, object) pairs one cue states."""
     at = start + match.start()
-    after = [m for m in mentions if m.start >= start + match.end() and m.end <= clause_end(text, start + match.end(), end)]
+    after = [m for m in mentions if m.start >= start + match.end() and m.start < clause_end(text, start + match.end(), end)]
     s_span, o_span = group_span(match, start, "s"), group_span(match, start, "o")
     if rule.how in ("active", "responsibility", "genitive", "reverse"):
         subject = clauses.antecedent(text, start, at, mentions) or subject
@@ -230,6 +231,9 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
         return [(subject, o) for o in owners]  # "ansvarar för att beslut verkställs": those it answers to
     if _PASSIVE.search(text, clause_start(text, start, at), at):
         return []  # "Cheferna rekryteras i samråd med …": the subject is not the one who acts
+    pair = list({t.key: t for t in context.topic}.values())
+    if _RECIPROCAL.match(text, start + match.end()) and len(pair) == 2 and subject in (None, *pair):
+        return [(pair[0], pair[1]), (pair[1], pair[0])]  # "informera varandra" under "A och B": both ways
     objs = [m.term for m in clauses.objects(text, after)] or [t for t in last_objects]
     if not objs and rule.predicate in ("attends", "hasRightToSpeakIn", "presentsMattersAt"):
         objs = list(context.topic)
