@@ -52,6 +52,8 @@ def test_och_tvartom_reads_the_channel_both_ways():
     ("Förvaltningschefen ska verka för en god arbetsmiljö.", True),
     ("Förvaltningschefen skall årligen upprätta en plan för kompetensutveckling.", True),
     ("Förvaltningschefen har att företräda nämnden i samverkansfrågor.", True),
+    ("Förvaltningschefen ska på ett strukturerat sätt följa kostnaderna.", True),  # an adverbial phrase between
+    ("Förvaltningschefen har att som arbetsgivarens företrädare teckna avtalen.", True),
     ("Förvaltningschefen ska inte ingripa i enskilda ärenden.", False),  # a ban, not a duty
     ("Planen ska revideras varje år.", False),  # no actor
 ])
@@ -348,3 +350,13 @@ def test_the_office_under_the_board_in_the_words_of_kommunallagen():
     found = triples("Direktören ska vara chef för den förvaltning som finns under styrelsen.\n")
     assert ("Director", "managerOf", "AdministrativeUnit") in found
     assert [m.term.key for m in find_mentions("den närmaste chefens chef")] == ["overordnad-chef"]
+
+
+def test_the_verb_of_an_att_clause_has_the_att_clauses_subject():
+    found = labelled("I planen anges att regiondirektören utser enhetscheferna.\n")
+    assert found == {("regiondirektör", "appoints", "enhetschef")}
+
+
+def test_a_role_heading_names_where_the_duties_below_are_done():
+    found = triples("Regiondirektörens roll i regionfullmäktige\n\nRegiondirektören får delta i överläggningen.\n")
+    assert ("Director", "hasRightToSpeakIn", "Assembly") in found

@@ -109,6 +109,8 @@ def read_lead_in(block, mentions, context: Context, text: str, rules) -> bool:
     if subject is None:
         return False
     context.subject, context.also = subject, (context.parties[1:] if everyone else [])
+    if genitive:  # "Direktörens roll i fullmäktige": where the duties below are done
+        context.topic = [m.term for m in mentions[1:]] or context.topic
     context.lead_rules = [r for r in rules if re.search(r.pattern, block.text, re.I) and r.how == "responsibility"]
     return True
 
@@ -189,7 +191,7 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
     after = [m for m in mentions if m.start >= start + match.end() and m.start < clause_end(text, start + match.end(), end)]
     s_span, o_span = group_span(match, start, "s"), group_span(match, start, "o")
     if rule.how in ("active", "responsibility", "genitive", "reverse"):
-        subject = clauses.antecedent(text, start, at, mentions) or subject
+        subject = clauses.antecedent(text, start, at, mentions) or subjects.att_subject(text, start, at, mentions) or subject
     if rule.how == "mutual":
         return clauses.mutual(text, start, end, mentions)
     if rule.how == "link":  # "X är länken mellan A och B": X talks with both, both ways

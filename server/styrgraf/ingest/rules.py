@@ -24,7 +24,10 @@ X = r"[^.;:]*?"  # within the clause
 # "X ska verka för …", "X har att representera …": a modal verb and an active infinitive
 # (Swedish infinitives end in -a, or are one of the short verbs), not a negation
 ADVERBS = r"(?:(?:även|också|aktivt|löpande|dessutom|särskilt|fortlöpande|vidare|alltid|regelbundet|kontinuerligt|i övrigt|[a-zåäö]+(?:ligen|vis))\s+)*"
-DUTY = rf"\b(?:ska|skall|har att|åligger det \w+ att)\s+{ADVERBS}(?!inte\b|ej\b|vara\b|kunna\b)(?:[a-zåäö]+a|se|gå|stå|få|nå|ge|ha)\b"
+# an adverbial phrase may stand between the modal and the infinitive: "ska på ett planmässigt sätt
+# utveckla", "skall såväl internt som externt förmedla", "har att som ledande tjänsteperson representera"
+PHRASE = r"(?:(?:på (?:ett|en)|i (?:ett|en)|genom|som|såväl|både|med)\s(?:[\wåäö-]+\s){1,8}?)?"
+DUTY = rf"\b(?:ska|skall|har att|åligger det \w+ att)\s+{ADVERBS}{PHRASE}(?!inte\b|ej\b|vara\b|kunna\b)(?:[a-zåäö]+a|se|gå|stå|få|nå|ge|ha)\b"
 
 
 @dataclass(frozen=True)

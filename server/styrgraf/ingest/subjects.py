@@ -87,3 +87,19 @@ def inverted(text: str, start: int, mentions: list[Mention]) -> Term | None:
 def own_noun(text: str, start: int) -> bool:
     """Whether the sentence at ``start`` opens with a noun subject the lexicon does not know."""
     return bool(_OWN_NOUN.match(text, start))
+
+
+_ATT = re.compile(r"\batt\s+(?:(?:den|det|de)\s+)?$", re.I)
+_UNTIL_VERB = re.compile(r"\s*(?:(?:också|även|alltid|själv|därmed|ska|skall|kan|får)\s+)*")
+
+
+def att_subject(text: str, start: int, at: int, mentions: list[Mention]) -> Term | None:
+    """The subject of a verb in an att-clause: "Där beskrivs att direktören anställer …" makes
+    the direktör the one who appoints, not the sentence's subject."""
+    before = [m for m in mentions if start <= m.start and m.end <= at]
+    if not before or before[-1].genitive:
+        return None
+    last = before[-1]
+    if _UNTIL_VERB.fullmatch(text, last.end, at) and _ATT.search(text[start:last.start]):
+        return last.term
+    return None
