@@ -158,3 +158,22 @@ def test_many_organisations_elements_and_validation_page_are_kept(client, app):
     page = shipped.get("/validation")
     assert page.status_code == 200 and page.data == shipped.get("/validation").data
     assert any(key[1][0] == "validation" for key in cache._ENTRIES)
+
+
+def test_codes_that_name_no_county_are_listed_as_county_unknown(tmp_path, app_factory):
+    """A region coded "02" or a municipality "9901" (no such län) is under "county
+    unknown": the home page answers, and every county link it offers is one it accepts."""
+    (tmp_path / "x.ttl").write_text("""
+        @prefix sg: <https://w3id.org/styrgraf/def#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <https://w3id.org/styrgraf/id/x/organisation> a sg:Region ; rdfs:label "X"@sv ; sg:municipalityCode "02" .
+        <https://w3id.org/styrgraf/id/y/organisation> a sg:Municipality ; rdfs:label "Y"@sv ; sg:municipalityCode "9901" .
+        <https://w3id.org/styrgraf/id/z/organisation> a sg:Municipality ; rdfs:label "Z"@sv ; sg:municipalityCode "0180" .
+        """, encoding="utf-8")
+    client = app_factory(GraphStore.load([tmp_path]), VALIDATE=False).test_client()
+    answer = client.get("/")
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "Stockholms län" in html
+    links = set(re.findall(r'href="/\?county=(\w+)', html))
+    assert links and "02" not in links and "99" not in links
+    assert all(client.get(f"/?county={code}").status_code == 200 for code in links)
+    assert sorted(rows(client.get(f"/?county={listing.UNKNOWN}").get_data(as_text=True))) == ["x", "y"]

@@ -3,6 +3,7 @@ aggregate queries over the whole graph (fast at national scale), computed once p
 store by the core."""
 from __future__ import annotations
 
+from styrgraf.explorer import listing
 from styrgraf.analysis.network import local, org_key
 from styrgraf.vocab import SG
 
@@ -31,8 +32,9 @@ GROUP BY ?org ?doc"""
 
 def county_of(code: str | None) -> str | None:
     """The county (län) code of an SCB code: a region's two digits, or a municipality's
-    first two of four; None when the data gives no such code."""
-    if code and code.isdigit() and len(code) in (2, 4):
+    first two of four; None when the data gives no such code, or one that names no
+    county (a typo in curated data is listed under "county unknown", not a county of its own)."""
+    if code and code.isdigit() and len(code) in (2, 4) and code[:2] in listing.COUNTIES:
         return code[:2]
     return None
 

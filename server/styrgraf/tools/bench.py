@@ -12,6 +12,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -100,13 +101,15 @@ class Server:
         command = [sys.executable, "-m", "styrgraf.cli", "serve", "--port", str(self.port), "--timeout", str(timeout)]
         for path in data or []:
             command += ["--data", str(path)]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # stderr to a file, not a pipe: a pipe nobody reads fills and stops the server
+        self.errors = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.errors)
 
     def __enter__(self) -> "Server":
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the server stopped: {self.process.stderr.read().decode()[-500:]}")
+                raise RuntimeError(f"the server stopped: {self.error_output()[-500:]}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     return self
@@ -114,12 +117,19 @@ class Server:
                 time.sleep(0.1)
         raise RuntimeError("the server did not start within 120 s")
 
+    def error_output(self) -> str:
+        """What the server has written to stderr so far."""
+        self.errors.seek(0)
+        return self.errors.read().decode(errors="replace")
+
     def __exit__(self, *exc) -> None:
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        self.errors.close()
 
 
 def http_load(port: int, path: str, concurrency: int = 4, requests: int = 2000, seconds: float = 10.0) -> dict:

@@ -147,6 +147,7 @@ def run(folder, keys: list[str], county: str | None = None, requests: int = 200,
         pages = {kind: {"single": load(server.port, p, 1, requests, seconds),
                         "four_clients": load(server.port, p, 4, requests, seconds)}
                  for kind, p in paths.items() if p}
-    return {"listening_seconds": listening, "first_answer_seconds": first,
+        unexpected = server.error_output().count("unexpected error")  # what web/errors.py logs for a 500
+    return {"server_errors": unexpected, "listening_seconds": listening, "first_answer_seconds": first,
             "every_page_seconds": max(first.values()) if len(first) == len([p for p in paths.values() if p]) else None,
             "report_ready_seconds": report, "pages": pages, "paths": {k: v[:3] for k, v in paths.items()}}

@@ -71,3 +71,5 @@ def print_pages(pages: dict, echo: Callable[[str], None] = print) -> None:
         errors = one["errors"] + four["errors"]
         echo(f"  {kind:32} {first.get(kind, '–')!s:>14} {one['p50_ms']!s:>14} {one['p99_ms']!s:>13} "
              f"{four['p50_ms']!s:>15} {four['p99_ms']!s:>14}" + (f"  ({errors} errors)" if errors else ""))
+    if pages.get("server_errors"):
+        echo(f"  the server logged {pages['server_errors']} unexpected errors (500): see its log")
