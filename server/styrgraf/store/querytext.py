@@ -20,8 +20,12 @@ WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 FORMS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}
 
 
-def values_block(substitutions: dict) -> str:
-    """``VALUES (?a ?b) { (<x> "y") }`` with each term written by Oxigraph (N-Triples).
+def values_block(substitutions: dict, one_block: bool = False) -> str:
+    """``VALUES ?a { <x> } VALUES ?b { "y" }`` with each term written by Oxigraph
+    (N-Triples): one block a variable, the same single solution as one block of all
+    (Virtuoso 7.2 fails on some queries given one block of several constants:
+    "ssg_print_rvr_fixed_val(): no SPART_VARR_FIXED"); with ``one_block``,
+    ``VALUES (?a ?b) { (<x> "y") }``, the only form that may trail a query.
 
     Raises:
         ValueError: a value is a blank node (VALUES cannot carry one).
@@ -30,19 +34,20 @@ def values_block(substitutions: dict) -> str:
     for name in names:
         if not isinstance(substitutions[name], (ox.NamedNode, ox.Literal)):
             raise ValueError(f"?{name}: only IRIs and literals can be bound in a query to an external store")
-    terms = " ".join(str(substitutions[n]) for n in names)
-    return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
+    if one_block:
+        terms = " ".join(str(substitutions[n]) for n in names)
+        return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
+    return " ".join(f"VALUES ?{name} {{ {substitutions[name]} }}" for name in names)
 
 
 def bind(text: str, substitutions: dict | None) -> str:
     """The query with ``substitutions`` (variable name -> pyoxigraph term) bound."""
     if not substitutions:
         return text
-    block = values_block(substitutions)
     at = where_group(text)
     if at is None:
-        return f"{text}\n{block}"
-    return f"{text[:at]} {block}\n{text[at:]}"
+        return f"{text}\n{values_block(substitutions, one_block=True)}"
+    return f"{text[:at]} {values_block(substitutions)}\n{text[at:]}"
 
 
 def _skip_string(text: str, i: int) -> int:

@@ -96,9 +96,10 @@ def bench_validation(paths: Iterable[Path | str] | None) -> dict:
 class Server:
     """``styrgraf serve`` in its own process on 127.0.0.1, stopped on exit."""
 
-    def __init__(self, data: list[str] | None = None, timeout: float = 5.0):
+    def __init__(self, data: list[str] | None = None, timeout: float = 5.0, options: list[str] = ()):
         self.port = free_port()
-        command = [sys.executable, "-m", "styrgraf.cli", "serve", "--port", str(self.port), "--timeout", str(timeout)]
+        command = [sys.executable, "-m", "styrgraf.cli", "serve", "--port", str(self.port), "--timeout", str(timeout),
+                   *options]
         for path in data or []:
             command += ["--data", str(path)]
         # stderr to a file, not a pipe: a pipe nobody reads fills and stops the server
@@ -285,4 +286,7 @@ def print_scale_run(run: dict, echo: Callable[[str], None] = print) -> None:
     from styrgraf.tools import bench_targets
     if "pages" in run:
         bench_targets.print_pages(run["pages"], echo)
+    if "pages_virtuoso" in run:
+        echo("  the same pages from Virtuoso (serve --store URL):")
+        bench_targets.print_pages(run["pages_virtuoso"], echo)
     bench_targets.print_targets(run.get("targets") or bench_targets.targets(run), echo)

@@ -15,6 +15,7 @@ from styrgraf.tools.bench import Server
 
 SG = "https://w3id.org/styrgraf/def#"
 PAGE_MS, PAGE_P99_MS, START_S = 200, 500, 10
+WHOLE_GRAPH_ROWS = 1_000_000  # --max-rows for the page server: an analyst's whole-graph search is answered
 
 
 def _get(connection: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
@@ -132,22 +133,50 @@ def _report_ready(port: int, started: float, limit: float) -> float | None:
     return None
 
 
+def whole_graph_query(port: int, text: str, repeats: int = 7) -> dict:
+    """A query over the whole graph as an analyst gets it: ``/sparql``, JSON results,
+    one client; the median of ``repeats`` (after one unmeasured run)."""
+    path = "/sparql?" + urllib.parse.urlencode({"query": text})
+    times, statuses, size = [], set(), 0
+    for attempt in range(repeats + 1):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        started = time.perf_counter()
+        connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+        response = connection.getresponse()
+        body = response.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        connection.close()
+        statuses.add(response.status)
+        size = len(body)
+        if attempt:
+            times.append(elapsed)
+    return {"median_ms": round(sorted(times)[len(times) // 2], 1), "statuses": sorted(statuses), "bytes": size}
+
+
 def run(folder, keys: list[str], county: str | None = None, requests: int = 200, seconds: float = 10.0,
-        say: Callable[[str], None] = lambda _m: None) -> dict:
-    """Start ``styrgraf serve --data folder``; time every page kind's first answer, then
-    (with the validation report ready) load each: one client, then four at once."""
+        say: Callable[[str], None] = lambda _m: None, store_url: str | None = None,
+        queries: dict[str, str] | None = None) -> dict:
+    """Start ``styrgraf serve --data folder`` (or ``--store store_url``); time every page
+    kind's first answer, then (with the validation report ready) load each: one client, then four at once; and run each of
+    ``queries`` over ``/sparql`` (the server allows WHOLE_GRAPH_ROWS rows, so that a
+    search over all quotes is answered, not refused)."""
     started = time.perf_counter()
-    with Server([str(folder)]) as server:
+    options = ["--max-rows", str(WHOLE_GRAPH_ROWS)] + (["--store", store_url] if store_url else [])
+    with Server([] if store_url else [str(folder)], options=options) as server:
         listening = round(time.perf_counter() - started, 2)
         documents = _documents(server.port, keys)
         paths = page_paths(keys, documents, county)
+        if store_url:  # validation runs where the data files are: from an external store the page says so (503)
+            del paths["validation_page"]
         first = _first_answers(server.port, paths, started, 600)
-        report = _report_ready(server.port, started, 1800)
+        report = None if store_url else _report_ready(server.port, started, 1800)
         say("pages: load")
         pages = {kind: {"single": load(server.port, p, 1, requests, seconds),
                         "four_clients": load(server.port, p, 4, requests, seconds)}
                  for kind, p in paths.items() if p}
+        whole = {name: whole_graph_query(server.port, text) for name, text in (queries or {}).items()}
         unexpected = server.error_output().count("unexpected error")  # what web/errors.py logs for a 500
     return {"server_errors": unexpected, "listening_seconds": listening, "first_answer_seconds": first,
             "every_page_seconds": max(first.values()) if len(first) == len([p for p in paths.values() if p]) else None,
-            "report_ready_seconds": report, "pages": pages, "paths": {k: v[:3] for k, v in paths.items()}}
+            "report_ready_seconds": report, "pages": pages, "whole_graph_queries": whole,
+            "paths": {k: v[:3] for k, v in paths.items()}}

@@ -28,7 +28,12 @@ TARGET_QUERIES = {
                                "<http://www.w3.org/ns/prov#wasDerivedFrom> ?doc } GROUP BY ?doc",
     "reporting_cycles": f"SELECT DISTINCT ?x WHERE {{ ?x <{SG}reportsTo>+ ?x }}",
     "substring_all_quotes": f'SELECT ?a WHERE {{ ?a <{SG}quote> ?q FILTER CONTAINS(LCASE(?q), "förvaltningschef") }}',
+    "assertions_per_organisation": f"SELECT ?org (COUNT(?a) AS ?n) WHERE {{ ?a a <{SG}Assertion> ; "
+                                   f"<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s . "
+                                   f"?s <{SG}inOrganisation> ?org }} GROUP BY ?org",
 }
+# The whole-graph queries an analyst sends over HTTP (issue #15: >= 10x rdflib in-process)
+HTTP_QUERIES = ("group_by_all_assertions", "assertions_per_organisation", "substring_all_quotes")
 
 
 def _peak_mb() -> float:
@@ -214,37 +219,53 @@ def run(count: int, seed: int = 1, jobs: int = 2, http: bool = True, with_virtuo
         say(f"N={count}: restart from disk")
         figures["restart"] = restart_first_answer(folder, Path(tmp) / "store")
         store = GraphStore.load([folder])
-        org_iri = f"https://w3id.org/styrgraf/id/{made.organisations[0]}/organisation"
-        remote_store = None
         server = virtuoso.VirtuosoServer() if with_virtuoso and virtuoso.available() else None
         try:
-            if server:
-                say(f"N={count}: Virtuoso")
-                server.__enter__()
-                from styrgraf.store.push import push
-                from styrgraf.store.remote import RemoteStore
-                remote_store = RemoteStore(query_url=server.query_url, update_url=server.update_url,
-                                           user="dba", password="dba", timeout=600)
-                started = time.perf_counter()
-                push(remote_store, [folder], batch=5000)
-                figures["load"]["virtuoso_push"] = {"seconds": round(time.perf_counter() - started, 2)}
+            remote_store = _push_to_virtuoso(server, folder, figures, say) if server else None
             say(f"N={count}: queries")
+            org_iri = f"https://w3id.org/styrgraf/id/{made.organisations[0]}/organisation"
             figures["queries"] = query_figures(store, folder, org_iri, rdflib_budget, remote_store)
+            say(f"N={count}: validation")
+            figures["validation"] = validation_figures(folder, jobs)
+            say(f"N={count}: networkx")
+            figures["network"] = network_figures(store)
+            del store
+            if http:
+                _http_figures(figures, folder, made.organisations, org_iri, server, say)
         finally:
             if server:
                 server.__exit__(None, None, None)
-        say(f"N={count}: validation")
-        figures["validation"] = validation_figures(folder, jobs)
-        say(f"N={count}: networkx")
-        figures["network"] = network_figures(store)
-        if http:
-            say(f"N={count}: HTTP")
-            figures["http"] = bench.bench_http([str(folder)], org_iri=org_iri)
-            say(f"N={count}: pages over HTTP, from serve start")
-            figures["pages"] = bench_pages.run(folder, made.organisations[::max(1, count // 20)],
-                                               _largest_county(count), say=say)
     figures["targets"] = bench_targets.targets(figures)
     return figures
+
+
+def _push_to_virtuoso(server, folder: Path, figures: dict, say):
+    """Start Virtuoso, push the nation to it (timed); the store to query it by."""
+    from styrgraf.store.push import push
+    from styrgraf.store.remote import RemoteStore
+    say("Virtuoso")
+    server.__enter__()
+    remote_store = RemoteStore(query_url=server.query_url, update_url=server.update_url,
+                               user="dba", password="dba", timeout=600)
+    started = time.perf_counter()
+    push(remote_store, [folder], batch=5000)
+    figures["load"]["virtuoso_push"] = {"seconds": round(time.perf_counter() - started, 2)}
+    return remote_store
+
+
+def _http_figures(figures: dict, folder: Path, organisations: list[str], org_iri: str, server, say) -> None:
+    """The endpoint under load, then every page kind and the whole-graph queries from
+    ``serve --data``, and (with Virtuoso) the same pages from ``serve --store URL``."""
+    count = len(organisations)
+    say(f"N={count}: HTTP")
+    figures["http"] = bench.bench_http([str(folder)], org_iri=org_iri)
+    keys, county = organisations[::max(1, count // 20)], _largest_county(count)
+    whole = {name: TARGET_QUERIES[name] for name in HTTP_QUERIES}
+    say(f"N={count}: pages over HTTP, from serve start")
+    figures["pages"] = bench_pages.run(folder, keys, county, say=say, queries=whole)
+    if server:
+        say(f"N={count}: pages over HTTP from Virtuoso (serve --store URL)")
+        figures["pages_virtuoso"] = bench_pages.run(None, keys, county, say=say, store_url=server.query_url, queries=whole)
 
 
 def _largest_county(count: int) -> str | None:
