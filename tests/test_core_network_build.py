@@ -7,7 +7,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from styrgraf.analysis import network
+from styrgraf.analysis import evidence, network
 from styrgraf.links import local
 from styrgraf.store import GraphStore
 from styrgraf.tools import synth
@@ -90,7 +90,7 @@ def reference_view(net, kinds=None, orgs=None) -> nx.MultiDiGraph:
 def _evidence(data) -> list:
     # The reference lists a relation's assertions in the store's row order; the build
     # sorts them by assertion IRI. The same assertions, each with the same fields.
-    return sorted(data["evidence"], key=network._evidence_order)
+    return sorted(data["evidence"], key=evidence.evidence_order)
 
 
 def assert_same_graph(built: nx.MultiDiGraph, reference: nx.MultiDiGraph) -> None:
@@ -133,6 +133,34 @@ def test_a_change_in_evidence_is_seen(synthetic_store):
     """The comparison can fail: one quote changed in the built graph is found."""
     built, reference = network.build(synthetic_store), reference_build(synthetic_store)
     u, v, key, data = next((u, v, k, d) for u, v, k, d in built.graph.edges(keys=True, data=True) if d["evidence"])
-    data["evidence"][0] = {**data["evidence"][0], "quote": data["evidence"][0]["quote"] + " "}
+    data["evidence"] = [{**data["evidence"][0], "quote": data["evidence"][0]["quote"] + " "}, *data["evidence"][1:]]
     with pytest.raises(AssertionError):
         assert_same_graph(built.graph, reference.graph)
+
+
+def test_evidence_is_read_on_first_use_and_then_kept(synthetic_store):
+    """The view is built without reading any assertion; the first edge asked for its
+    evidence reads them all (one query), every other edge then costs nothing more;
+    a read that fails is not kept."""
+    class Counting:
+        def __init__(self, store):
+            self.store, self.evidence_reads, self.fail = store, 0, False
+
+        def query(self, text, **kwargs):
+            if text == evidence.EVIDENCE:
+                if self.fail:
+                    raise OSError("store down")
+                self.evidence_reads += 1
+            return self.store.query(text, **kwargs)
+
+    counting = Counting(synthetic_store)
+    net = network.build(counting)
+    assert counting.evidence_reads == 0
+    edges = [d["evidence"] for _, _, d in net.graph.edges(data=True)]
+    counting.fail = True
+    with pytest.raises(OSError):
+        len(edges[0])
+    counting.fail = False
+    assert sum(len(e) for e in edges) > len(edges) / 2 and counting.evidence_reads == 1
+    import pickle
+    assert pickle.loads(pickle.dumps(edges[0])) == list(edges[0]) and type(pickle.loads(pickle.dumps(edges[0]))) is list

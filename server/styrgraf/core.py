@@ -175,6 +175,7 @@ class Styrgraf:
         try:
             self.network()
             self.organisations()
+            self.network().evidence.load()  # the edges' quotes, read once before a page asks
         except Exception:  # noqa: BLE001 - the first page that asks reports it
             pass
         finally:

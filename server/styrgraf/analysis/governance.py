@@ -124,7 +124,7 @@ def prohibitions(net: Network, sender: str, receiver: str) -> list[dict]:
         towards = (receiver == v or net.is_a(receiver, net.graph.nodes[v].get("cls")))
         if binds and towards:
             out.append({"relation": key, "from": u, "to": v, "from_label": net.label(u), "to_label": net.label(v),
-                        "evidence": data["evidence"]})
+                        "evidence": list(data["evidence"])})
     return out
 
 
@@ -136,7 +136,7 @@ def bypasses(net: Network, orgs=None) -> list[dict]:
         for rule in _applicable_rules(net, u, v):
             found.append({"from": u, "from_label": net.label(u), "to": v, "to_label": net.label(v),
                           "rule": rule.iri, "via": rule.via, "via_label": net.label(rule.via),
-                          "rule_quote": rule.quote, "evidence": data["evidence"],
+                          "rule_quote": rule.quote, "evidence": list(data["evidence"]),
                           "conditions": conditions(data["evidence"])})
     return found
 
@@ -163,7 +163,7 @@ def route(net: Network, sender: str, receiver: str) -> dict:
         path = None
     steps = []
     for u, v in zip(path or [], (path or [])[1:]):
-        evidence = net.graph.edges[u, v, "communicatesWith"]["evidence"]
+        evidence = list(net.graph.edges[u, v, "communicatesWith"]["evidence"])
         steps.append({"from": u, "to": v, "from_label": net.label(u), "to_label": net.label(v), "evidence": evidence,
                       "conditions": conditions(evidence)})
     return {

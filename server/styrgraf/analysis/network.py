@@ -14,27 +14,19 @@ from typing import Iterable
 
 import networkx as nx
 
+from styrgraf.analysis.evidence import Evidence, EvidenceIndex, ordered
 from styrgraf.links import local
 from styrgraf.vocab import ID_BASE, SG
 from styrgraf.store import GraphStore
 
 SG_NS = str(SG)
 
-# The stated relations, and apart from them every assertion with its evidence: two flat
-# queries joined here on (subject, predicate, object) cost a third of one query with the
-# assertions in an OPTIONAL, and give the same rows (``tests/test_core_network_build``).
+# The stated relations; their assertions (``analysis.evidence``) are read apart, on first
+# use, and joined on (subject, predicate, object): two flat queries cost a third of one
+# with the assertions in an OPTIONAL, and give the same rows (``tests/test_core_network_build``).
 EDGES = f"""
 PREFIX sg: <{SG_NS}>
 SELECT ?s ?p ?o WHERE {{ ?p a sg:EvidencedProperty . ?s ?p ?o }}"""
-
-EVIDENCE = f"""
-PREFIX sg: <{SG_NS}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?s ?p ?o ?a ?quote ?doc ?scope ?condition WHERE {{
-  ?a rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sg:quote ?quote ; prov:wasDerivedFrom ?doc .
-  OPTIONAL {{ ?a sg:scope ?scope }} OPTIONAL {{ ?a sg:condition ?condition }}
-}}"""
 
 NODES = f"""
 PREFIX sg: <{SG_NS}>
@@ -85,6 +77,7 @@ class Network:
     graph: nx.MultiDiGraph
     superclasses: dict[str, set[str]] = field(default_factory=dict)  # class -> itself and its ancestors
     rules: list[ChannelRule] = field(default_factory=list)
+    evidence: EvidenceIndex | None = None  # what the edges' evidence is read from (on first use)
 
     def is_a(self, node: str, cls: str) -> bool:
         """True when the node's class is ``cls`` (a local name like ``Manager``) or below it."""
@@ -147,16 +140,6 @@ class Network:
         return sorted({key for _, _, key in self.graph.edges(keys=True)})
 
 
-def _ordered(solutions, names: tuple[str, ...]):
-    """The solutions, each unpacking to its terms in the order of ``names`` (None when
-    unbound): positions, not names, are read per row (twice as fast at national scale)."""
-    order = [v.value for v in solutions.variables]
-    if order == list(names):
-        return solutions
-    positions = [order.index(n) for n in names]
-    return (tuple(row[i] for i in positions) for row in solutions)
-
-
 def _node_attributes(store: GraphStore) -> dict[str, dict]:
     """Each actor and responsibility with its class, organisation, labels and areas; a
     node met again in a later row takes that row's class and organisation and keeps the
@@ -164,7 +147,7 @@ def _node_attributes(store: GraphStore) -> dict[str, dict]:
     nodes: dict[str, dict] = {}
     classes: dict[str, tuple[str, str]] = {}  # class IRI -> (local name, kind)
     orgs: dict[str, str] = {}
-    for x, cls, org, label, label_en, area in _ordered(store.query(NODES), ("x", "cls", "org", "label", "labelEn", "area")):
+    for x, cls, org, label, label_en, area in ordered(store.query(NODES), ("x", "cls", "org", "label", "labelEn", "area")):
         node, cls, org = x.value, cls.value, org.value
         if cls not in classes:
             classes[cls] = (local(cls), "responsibility" if "Responsibility" in cls or "ReservedMatter" in cls else "actor")
@@ -187,43 +170,20 @@ def _node_attributes(store: GraphStore) -> dict[str, dict]:
     return nodes
 
 
-def _evidence(store: GraphStore) -> dict[tuple[str, str, str], list[dict]]:
-    """Every assertion's evidence by the (subject, predicate IRI, object) it states."""
-    evidence: dict[tuple[str, str, str], list[dict]] = {}
-    for s, p, o, a, quote, doc, scope, condition in _ordered(
-            store.query(EVIDENCE), ("s", "p", "o", "a", "quote", "doc", "scope", "condition")):
-        item = {"assertion": a.value, "quote": quote.value, "document": doc.value,
-                "scope": scope.value if scope else None, "condition": condition.value if condition else None}
-        stated = (s.value, p.value, o.value)
-        found = evidence.get(stated)
-        if found is None:
-            evidence[stated] = [item]
-        else:
-            found.append(item)
-    return evidence
-
-
-def _edges(store: GraphStore) -> dict[tuple[str, str, str], list[dict]]:
-    """Each stated relation (subject, object, relation name) with its assertions, in a
-    stable order (by assertion IRI)."""
-    evidence = _evidence(store)
+def _edges(store: GraphStore, index: EvidenceIndex) -> dict[tuple[str, str, str], Evidence]:
+    """Each stated relation (subject, object, relation name) with its assertions, read
+    from ``index`` when first asked for."""
     names: dict[str, str] = {}
-    edges: dict[tuple[str, str, str], list[dict]] = {}
-    for s, p, o in _ordered(store.query(EDGES), ("s", "p", "o")):
+    stated: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+    for s, p, o in ordered(store.query(EDGES), ("s", "p", "o")):
         s, p, o = s.value, p.value, o.value
         key = (s, o, names.get(p) or names.setdefault(p, local(p)))
-        found = edges.get(key)
+        found = stated.get(key)
         if found is None:
-            found = edges[key] = []
-        found.extend(evidence.get((s, p, o), ()))
-    for found in edges.values():
-        if len(found) > 1:
-            found.sort(key=_evidence_order)
-    return edges
-
-
-def _evidence_order(item: dict) -> tuple:
-    return (item["assertion"], item["quote"], item["document"], item["scope"] or "", item["condition"] or "")
+            stated[key] = [(s, p, o)]
+        else:  # two predicates with one local name (sg:memberOf, org:memberOf) are one edge
+            found.append((s, p, o))
+    return {key: Evidence(index, tuple(statements)) for key, statements in stated.items()}
 
 
 @contextmanager
@@ -244,13 +204,15 @@ def build(store: GraphStore) -> Network:
     """Convert the store's relations to networkx (uncached: ``Styrgraf.network`` keeps it).
 
     Flat queries whose rows are read by position, joined in dicts, then one insert per
-    node and edge (``tests/test_core_network_build.py`` checks it against the former
+    node and edge; each edge's evidence is read from the store when first asked for
+    (``analysis.evidence``) (``tests/test_core_network_build.py`` checks it against the former
     row-by-row build, node for node and evidence for evidence)."""
+    index = EvidenceIndex(store)
     with _no_collection():
         graph = nx.MultiDiGraph()
         graph.add_nodes_from(_node_attributes(store).items())
         add_edge = graph.add_edge  # one call per edge: add_edges_from builds a view per edge
-        for (u, v, key), evidence in _edges(store).items():
+        for (u, v, key), evidence in _edges(store, index).items():
             add_edge(u, v, key, evidence=evidence)
     hierarchy = nx.DiGraph((local(r["c"].value), local(r["super"].value)) for r in store.query(SUBCLASSES))
     superclasses = {c: {c} | nx.descendants(hierarchy, c) for c in hierarchy}
@@ -263,4 +225,4 @@ def build(store: GraphStore) -> Network:
             document=row["doc"].value if cited else None))
         rule.from_classes.add(local(row["from"].value))
         rule.to_classes.add(local(row["to"].value))
-    return Network(graph=graph, superclasses=superclasses, rules=list(rules.values()))
+    return Network(graph=graph, superclasses=superclasses, rules=list(rules.values()), evidence=index)

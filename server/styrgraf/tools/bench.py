@@ -280,7 +280,7 @@ def print_scale_run(run: dict, echo: Callable[[str], None] = print) -> None:
          f"{v['whole_seconds']} s with {v['jobs']} processes; peak {v['peak_mb_self']} MB "
          f"(+ {v['peak_mb_worker']} MB a worker)")
     n = run["network"]
-    echo(f"  networkx: views {n['build_views_seconds']} s, cycles {n['cycles_seconds']} s, "
+    echo(f"  networkx: views {n['build_views_seconds']} s (evidence on first use {n.get('evidence_seconds')} s), cycles {n['cycles_seconds']} s, "
          f"betweenness over {n['components']} components {n['betweenness_seconds']} s")
     print_http(run, echo)
     from styrgraf.tools import bench_targets
