@@ -20,11 +20,15 @@ LABELS = f"SELECT ?l WHERE {{ ?iri {_LABEL} ?l }}"
 CLASSES = f"""SELECT ?c (SAMPLE(?cl) AS ?label) (SAMPLE(?any) AS ?other) WHERE {{ ?iri a ?c .
     OPTIONAL {{ ?c <{RDFS}label> ?cl FILTER (LANG(?cl) = ?lang) }} OPTIONAL {{ ?c <{RDFS}label> ?any }} }}
     GROUP BY ?c ORDER BY ?c"""
-PROPERTIES = f"""SELECT ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(?ol) AS ?olabel) WHERE {{ ?iri ?p ?o .
+# A value's label in the page's language, else in Swedish: two OPTIONALs and COALESCE, not
+# one of either language and SAMPLE, which gave whichever the store had first.
+PROPERTIES = f"""SELECT ?p ?o (SAMPLE(?pl) AS ?plabel) (COALESCE(SAMPLE(?ol), SAMPLE(?olsv)) AS ?olabel)
+    WHERE {{ ?iri ?p ?o .
     FILTER (?p NOT IN (<{RDFS}label>, <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>, <{SG_NS}text>))
     FILTER NOT EXISTS {{ ?p a <{SG_NS}EvidencedProperty> }}
     OPTIONAL {{ ?p <{RDFS}label> ?pl FILTER (LANG(?pl) = ?lang) }}
-    OPTIONAL {{ ?o <{RDFS}label> ?ol FILTER (LANG(?ol) = ?lang || LANG(?ol) = "sv") }} }}
+    OPTIONAL {{ ?o <{RDFS}label> ?ol FILTER (LANG(?ol) = ?lang) }}
+    OPTIONAL {{ ?o <{RDFS}label> ?olsv FILTER (LANG(?olsv) = "sv") }} }}
     GROUP BY ?p ?o ORDER BY ?p ?o LIMIT {MAX_LISTED}"""
 # Instances with their labels (one row per label in the page's language or Swedish).
 # Counted first: none, no query; up to SORTED_UP_TO, the first MAX_LISTED by IRI; more

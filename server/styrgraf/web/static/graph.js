@@ -31,8 +31,13 @@
       const item = el("li");
       item.appendChild(el("a", {href: pageUrl(e.document) + "#" + anchorId(e.assertion), class: "quote", lang: "sv"},
         "“" + e.quote + "”"));
-      if (e.condition) item.appendChild(el("span", {class: "meta"}, " " + i18n.condition + ": " + e.condition));
-      if (e.scope) item.appendChild(el("span", {class: "meta"}, " " + i18n.scope + ": " + e.scope));
+      // condition and scope are the curator's words in Swedish, marked as such (as on the resource page)
+      [["condition", e.condition], ["scope", e.scope]].forEach(([name, value]) => {
+        if (!value) return;
+        const meta = el("span", {class: "meta"}, " " + i18n[name] + ": ");
+        meta.appendChild(el("span", {lang: "sv"}, value));
+        item.appendChild(meta);
+      });
       list.appendChild(item);
     });
     return list;
