@@ -22,7 +22,7 @@ CLASSES = f"""SELECT ?c (SAMPLE(?cl) AS ?label) (SAMPLE(?any) AS ?other) WHERE {
     GROUP BY ?c ORDER BY ?c"""
 # A value's label in the page's language, else in Swedish: two OPTIONALs and COALESCE, not
 # one of either language and SAMPLE, which gave whichever the store had first.
-PROPERTIES = f"""SELECT ?p ?o (SAMPLE(?pl) AS ?plabel) (COALESCE(SAMPLE(?ol), SAMPLE(?olsv)) AS ?olabel)
+PROPERTIES = f"""SELECT ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(COALESCE(?ol, ?olsv)) AS ?olabel)
     WHERE {{ ?iri ?p ?o .
     FILTER (?p NOT IN (<{RDFS}label>, <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>, <{SG_NS}text>))
     FILTER NOT EXISTS {{ ?p a <{SG_NS}EvidencedProperty> }}

@@ -102,7 +102,8 @@ def page_paths(keys: list[str], documents: list[str], county: str | None) -> dic
 
 
 def _first_answers(port: int, paths: dict[str, list[str]], started: float, limit: float) -> dict:
-    """Seconds from ``started`` until each page kind first answers 200 (polled)."""
+    """Seconds from ``started`` until each page kind first answers 200 (polled while it
+    answers 503 or not at all), or the status of an error it answers instead."""
     waiting = {kind: p[0] for kind, p in paths.items() if p}
     answered: dict[str, float] = {}
     deadline = time.monotonic() + limit
@@ -116,6 +117,9 @@ def _first_answers(port: int, paths: dict[str, list[str]], started: float, limit
                 status = 0
             if status == 200:
                 answered[kind] = round(time.perf_counter() - started, 2)
+                del waiting[kind]
+            elif status not in (0, 503):  # not "not yet" but an error: waiting will not help
+                answered[kind] = f"HTTP {status}"
                 del waiting[kind]
         time.sleep(0.05)
     return answered
@@ -177,6 +181,7 @@ def run(folder, keys: list[str], county: str | None = None, requests: int = 200,
         whole = {name: whole_graph_query(server.port, text) for name, text in (queries or {}).items()}
         unexpected = server.error_output().count("unexpected error")  # what web/errors.py logs for a 500
     return {"server_errors": unexpected, "listening_seconds": listening, "first_answer_seconds": first,
-            "every_page_seconds": max(first.values()) if len(first) == len([p for p in paths.values() if p]) else None,
+            "every_page_seconds": max(first.values()) if len(first) == len([p for p in paths.values() if p])
+            and all(isinstance(v, float) for v in first.values()) else None,
             "report_ready_seconds": report, "pages": pages, "whole_graph_queries": whole,
             "paths": {k: v[:3] for k, v in paths.items()}}
