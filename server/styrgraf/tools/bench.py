@@ -263,7 +263,8 @@ def print_scale_run(run: dict, echo: Callable[[str], None] = print) -> None:
     echo(f"\nN = {run['organisations']} organisations, {ox_load['triples']} triples")
     echo(f"  load: Oxigraph {ox_load['seconds']} s, peak {ox_load['peak_mb']} MB | rdflib {rdf_load['seconds']} s, "
          f"peak {rdf_load['peak_mb']} MB | {_ratio(rdf_load['seconds'], ox_load['seconds'])} faster"
-         + (f" | Virtuoso push {load['virtuoso_push']['seconds']} s" if "virtuoso_push" in load else ""))
+         + (f" | Virtuoso push {load['virtuoso_push'].get('seconds', load['virtuoso_push'].get('error'))} s"
+            if "virtuoso_push" in load else ""))
     echo(f"  restart from disk: {run['restart']['seconds_to_first_answer']} s to the first answer")
     echo("  query (median ms)                              Oxigraph     rdflib  ratio   Virtuoso  ratio")
     for name, engines in run["queries"].items():

@@ -235,7 +235,7 @@ def run(count: int, seed: int = 1, jobs: int = 2, http: bool = True, with_virtuo
             figures["network"] = network_figures(store)
             del store
             if http:
-                _http_figures(figures, folder, made.organisations, org_iri, server, say)
+                _http_figures(figures, folder, made.organisations, org_iri, server if remote_store else None, say)
         finally:
             if server:
                 server.__exit__(None, None, None)
@@ -245,6 +245,7 @@ def run(count: int, seed: int = 1, jobs: int = 2, http: bool = True, with_virtuo
 
 def _push_to_virtuoso(server, folder: Path, figures: dict, say):
     """Start Virtuoso, push the nation to it (timed); the store to query it by."""
+    from styrgraf.store.protocol import StoreError
     from styrgraf.store.push import push
     from styrgraf.store.remote import RemoteStore
     say("Virtuoso")
@@ -252,7 +253,11 @@ def _push_to_virtuoso(server, folder: Path, figures: dict, say):
     remote_store = RemoteStore(query_url=server.query_url, update_url=server.update_url,
                                user="dba", password="dba", timeout=600)
     started = time.perf_counter()
-    push(remote_store, [folder], batch=5000)
+    try:  # 2,000 triples a request: at 5,000 Virtuoso 7.2 may refuse one ("SQL text ... 10000 lines")
+        push(remote_store, [folder], batch=2000)
+    except StoreError as error:  # recorded, and the run goes on without Virtuoso
+        figures["load"]["virtuoso_push"] = {"error": str(error).splitlines()[0]}
+        return None
     figures["load"]["virtuoso_push"] = {"seconds": round(time.perf_counter() - started, 2)}
     return remote_store
 
