@@ -117,3 +117,18 @@ def test_worker_processes_name_every_bad_file(tmp_path):
         _load_with(files, 2)
     assert str(in_workers.value) == str(in_caller.value)
     assert "zz-bad.ttl:2:" in str(in_workers.value) and "'gone.txt' is not in" in str(in_workers.value)
+
+
+def test_a_file_name_that_cannot_name_a_graph_is_named_not_a_traceback(tmp_path):
+    """In the caller and in a worker alike: that file is named with the reason, and the
+    files after it (in the same worker) are still read."""
+    synth.synthesise(2, tmp_path, seed=3)
+    (tmp_path / "a b.ttl").write_text("<urn:x> <urn:p> <urn:o> .", encoding="utf-8")
+    files = loading.find_turtle_files([tmp_path])
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(loading.DataError) as caught:
+            _load_with(files, jobs)
+        messages.append(str(caught.value))
+        assert len(caught.value.errors) == 1 and "'a b' cannot name a graph" in str(caught.value)
+    assert messages[0] == messages[1]

@@ -6,6 +6,7 @@ ready in less, and a server reads them in the background right after (core._warm
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 
 from styrgraf.vocab import SG
@@ -53,18 +54,30 @@ def read(store) -> dict[tuple[str, str, str], list[dict]]:
 
 class EvidenceIndex:
     """The store's evidence, read once on first use (by any edge) and kept. A read that
-    fails (an external store down) is not kept: the next use tries again."""
+    fails (an external store down) is given again to whoever asks within
+    ``RETRY_AFTER`` seconds, so that the callers do not each wait out the store's
+    timeout in turn; after that the next use tries again."""
+
+    RETRY_AFTER = 30.0
 
     def __init__(self, store):
         self._store = store
         self._lock = threading.Lock()
         self._by_stated: dict | None = None
+        self._failed: tuple[Exception, float] | None = None
 
     def load(self) -> dict[tuple[str, str, str], list[dict]]:
         """Read the evidence now unless it has been (a server's warm-up calls this)."""
         with self._lock:
             if self._by_stated is None:
-                self._by_stated = read(self._store)
+                if self._failed and time.monotonic() - self._failed[1] < self.RETRY_AFTER:
+                    raise self._failed[0]
+                try:
+                    self._by_stated = read(self._store)
+                except Exception as error:
+                    self._failed = (error, time.monotonic())
+                    raise
+                self._failed = None
             return self._by_stated
 
     def items(self, stated: tuple) -> list[dict]:

@@ -3,8 +3,8 @@ aggregate queries over the whole graph (fast at national scale), computed once p
 store by the core."""
 from __future__ import annotations
 
-from styrgraf.explorer import listing
 from styrgraf.analysis.network import local, org_key
+from styrgraf.explorer import listing
 from styrgraf.vocab import SG
 
 SG_NS = str(SG)

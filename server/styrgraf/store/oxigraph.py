@@ -1,6 +1,7 @@
 """The embedded store: Oxigraph, in memory or on disk (``store.ondisk`` keeps the folder).
 
-The dataset is partitioned into named graphs, each triple in exactly one:
+The dataset is partitioned into named graphs, each triple in exactly one (an
+assertion derived from two documents is in each of their graphs):
 - ``graph/{key}``: one organisation's curated file (organs, posts, relations,
   documents with their source text as ``sg:text``), key = the file's stem;
 - ``graph/{key}/{document}``: the ``sg:Assertion`` nodes derived from one document;

@@ -25,7 +25,7 @@ def values_block(substitutions: dict, one_block: bool = False) -> str:
     (N-Triples): one block a variable, the same single solution as one block of all
     (Virtuoso 7.2 fails on some queries given one block of several constants:
     "ssg_print_rvr_fixed_val(): no SPART_VARR_FIXED"); with ``one_block``,
-    ``VALUES (?a ?b) { (<x> "y") }``, the only form that may trail a query.
+    ``VALUES (?a ?b) { (<x> "y") }``: a query may end in one VALUES clause only.
 
     Raises:
         ValueError: a value is a blank node (VALUES cannot carry one).

@@ -3,8 +3,9 @@
 Each file is parsed into a small store of its own, its assertions are moved into their
 documents' graphs by one SPARQL update, each cited source text is attached, and the
 result comes back as N-Quads for the serving store to load. Files are independent, so
-a large dataset is routed in worker processes on the other cores while the caller
-loads what they return (``routed_files``); a small one is routed in the caller.
+a large dataset is routed in two worker processes while the caller loads what they
+return (``routed_files``; the three share the machine's cores); a small one is routed
+in the caller.
 """
 from __future__ import annotations
 
@@ -21,9 +22,10 @@ from styrgraf.store import loading
 from styrgraf.vocab import GRAPH_BASE, ID_BASE, SG, organisation_graph
 
 # Every triple of a subject typed sg:Assertion goes to the graph of each document it is
-# derived from: graph/{what follows id/ in the document's IRI}. Where that IRI cannot be
-# made (a blank node or literal document, a name that is not an IRI) the triples are
-# dropped; an assertion derived from nothing stays in the organisation's graph.
+# derived from: graph/{what follows id/ in the document's IRI}; a document outside id/
+# (or a literal) gives graph/ itself. Where no IRI can be made (a blank node, text that
+# is not an IRI) that copy is dropped; an assertion derived from nothing stays in the
+# organisation's graph.
 MOVE_ASSERTIONS = f"""PREFIX sg: <{SG}> PREFIX prov: <http://www.w3.org/ns/prov#>
 DELETE {{ GRAPH ?g {{ ?a ?p ?o }} }} INSERT {{ GRAPH ?evidence {{ ?a ?p ?o }} }}
 WHERE {{ GRAPH ?g {{ ?a a sg:Assertion ; prov:wasDerivedFrom ?d . ?a ?p ?o }}
@@ -33,7 +35,11 @@ TEXT = ox.NamedNode(str(SG.text))
 
 # Below this many bytes of Turtle, starting worker processes costs more than it saves.
 PARALLEL_BYTES = 8_000_000
-WORKER = "import sys; from styrgraf.store.routing import _send; _send(sys.argv[1:], sys.stdout.buffer)"
+# A worker: Ctrl-C is the caller's to handle; the protocol goes out on its own copy of
+# stdout, and anything else printed goes to stderr, never into the protocol.
+WORKER = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+          "out = os.fdopen(os.dup(1), 'wb'); os.dup2(2, 1); "
+          "from styrgraf.store.routing import _send; _send(sys.argv[1:], out)")
 
 
 def route_file(path: Path | str) -> bytes:
@@ -43,7 +49,11 @@ def route_file(path: Path | str) -> bytes:
         loading.DataError: the file, or a source text it cites, cannot be read (each named).
     """
     path = Path(path)
-    graph = ox.NamedNode(organisation_graph(path.stem))
+    try:
+        graph = ox.NamedNode(organisation_graph(path.stem))
+    except ValueError:
+        raise loading.DataError(path, f"the file name {path.stem!r} cannot name a graph: use letters, digits, "
+                                      "'-' and '_'") from None
     store = ox.Store()
     try:
         store.load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(), to_graph=graph)
@@ -79,9 +89,11 @@ def routed_files(paths: list[Path], jobs: int | None = None) -> Iterator[bytes]:
         return
     package_root = str(Path(__file__).resolve().parents[2])  # where this styrgraf is imported from
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-    workers = [subprocess.Popen([sys.executable, "-c", WORKER, *map(str, paths[i::jobs])], env=env,
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE) for i in range(jobs)]
+    workers: list[subprocess.Popen] = []
     try:
+        for i in range(jobs):
+            workers.append(subprocess.Popen([sys.executable, "-c", WORKER, *map(str, paths[i::jobs])], env=env,
+                                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE))
         yield from _each(range(len(paths)), lambda i: _receive(workers[i % jobs], paths[i]))
     finally:
         for worker in workers:
@@ -103,16 +115,20 @@ def _each(items, produce) -> Iterator[bytes]:
 def _receive(worker: subprocess.Popen, path: Path) -> bytes:
     """The next file's N-Quads from ``worker`` (see ``_send``), or its DataError."""
     header = worker.stdout.readline()
-    if header.startswith(b"OK "):
-        size = int(header[3:])
-        quads = worker.stdout.read(size)
-        if len(quads) == size:
-            return quads
-    elif header.startswith(b"ERROR "):
-        errors = [loading.DataError(*fields) for fields in json.loads(header[6:])]
-        raise loading.DataErrors(errors)
+    try:
+        if header.startswith(b"OK "):
+            size = int(header[3:])
+            quads = worker.stdout.read(size)
+            if len(quads) == size:
+                return quads
+        elif header.startswith(b"ERROR "):
+            raise loading.DataErrors([loading.DataError(*fields) for fields in json.loads(header[6:])])
+    except (ValueError, TypeError):
+        pass  # not the protocol: the worker is broken
+    worker.kill()  # it may be blocked writing what nobody will read
     worker.wait()
-    raise loading.DataError(path, f"the process reading it stopped (exit status {worker.returncode})")
+    raise loading.DataError(path, f"the process reading it stopped (exit status {worker.returncode}; "
+                                  "its messages are on standard error)")
 
 
 def _send(paths: list[str], out) -> None:
@@ -121,8 +137,10 @@ def _send(paths: list[str], out) -> None:
     for path in paths:
         try:
             quads = route_file(path)
-        except loading.DataError as error:
-            fields = [[e.path, e.reason, e.line, e.column] for e in error.errors]
+        except Exception as error:  # noqa: BLE001 - every failure reaches the caller, named
+            errors = error.errors if isinstance(error, loading.DataError) else \
+                [loading.DataError(path, f"cannot be read: {type(error).__name__}: {error}")]
+            fields = [[e.path, e.reason, e.line, e.column] for e in errors]
             out.write(b"ERROR " + json.dumps(fields).encode() + b"\n")
         else:
             out.write(b"OK %d\n" % len(quads))

@@ -256,6 +256,12 @@ def _ms(timing: dict) -> str:
     return f"{timing['median_ms']:10.1f}"
 
 
+def _push_figure(push: dict | None) -> str:
+    if push is None:
+        return ""
+    return f" | Virtuoso push {push['seconds']} s" if "seconds" in push else f" | Virtuoso push failed: {push['error']}"
+
+
 def print_scale_run(run: dict, echo: Callable[[str], None] = print) -> None:
     """The figures at one N (``bench_scale.run``), with the ratios to rdflib and Virtuoso."""
     load = run["load"]
@@ -263,8 +269,7 @@ def print_scale_run(run: dict, echo: Callable[[str], None] = print) -> None:
     echo(f"\nN = {run['organisations']} organisations, {ox_load['triples']} triples")
     echo(f"  load: Oxigraph {ox_load['seconds']} s, peak {ox_load['peak_mb']} MB | rdflib {rdf_load['seconds']} s, "
          f"peak {rdf_load['peak_mb']} MB | {_ratio(rdf_load['seconds'], ox_load['seconds'])} faster"
-         + (f" | Virtuoso push {load['virtuoso_push'].get('seconds', load['virtuoso_push'].get('error'))} s"
-            if "virtuoso_push" in load else ""))
+         + _push_figure(load.get("virtuoso_push")))
     echo(f"  restart from disk: {run['restart']['seconds_to_first_answer']} s to the first answer")
     echo("  query (median ms)                              Oxigraph     rdflib  ratio   Virtuoso  ratio")
     for name, engines in run["queries"].items():
