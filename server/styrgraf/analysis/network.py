@@ -6,15 +6,13 @@ carrying its assertions (quote, document, scope, condition).
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
 import networkx as nx
 
-from styrgraf.analysis.evidence import Evidence, EvidenceIndex, ordered
+from styrgraf.analysis.evidence import Evidence, EvidenceIndex, no_collection, ordered
 from styrgraf.links import local
 from styrgraf.vocab import ID_BASE, SG
 from styrgraf.store import GraphStore
@@ -186,20 +184,6 @@ def _edges(store: GraphStore, index: EvidenceIndex) -> dict[tuple[str, str, str]
     return {key: Evidence(index, tuple(statements)) for key, statements in stated.items()}
 
 
-@contextmanager
-def _no_collection():
-    """No cyclic garbage collection while the graph is built: its half a million new
-    dicts and lists set off full collections that scan them again and again (a third
-    of the time at N = 311), and nothing built here is garbage."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def build(store: GraphStore) -> Network:
     """Convert the store's relations to networkx (uncached: ``Styrgraf.network`` keeps it).
 
@@ -208,7 +192,7 @@ def build(store: GraphStore) -> Network:
     (``analysis.evidence``) (``tests/test_core_network_build.py`` checks it against the former
     row-by-row build, node for node and evidence for evidence)."""
     index = EvidenceIndex(store)
-    with _no_collection():
+    with no_collection():
         graph = nx.MultiDiGraph()
         graph.add_nodes_from(_node_attributes(store).items())
         add_edge = graph.add_edge  # one call per edge: add_edges_from builds a view per edge

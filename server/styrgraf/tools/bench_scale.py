@@ -21,6 +21,7 @@ from styrgraf.sparql import queries
 from styrgraf.store import GraphStore, loading
 from styrgraf.tools import bench, bench_pages, bench_targets, synth, virtuoso
 from styrgraf.validation import engine as validation_engine
+from styrgraf.vocab import VOCABULARY_GRAPH
 
 SG = "https://w3id.org/styrgraf/def#"
 TARGET_QUERIES = {
@@ -77,6 +78,8 @@ def _rdflib_graph(folder: Path) -> rdflib.Dataset:
     for curated in loading.read_files([folder]):
         graph = dataset.graph(rdflib.URIRef(f"urn:file:{curated.key}"))
         loading.to_rdflib(curated.triples, graph)
+    # the vocabulary too, as in the serving store (the areas' scheme, the evidenced properties)
+    loading.to_rdflib(loading.read_vocabulary(), dataset.graph(rdflib.URIRef(VOCABULARY_GRAPH)))
     return dataset
 
 
@@ -253,8 +256,8 @@ def _push_to_virtuoso(server, folder: Path, figures: dict, say):
     remote_store = RemoteStore(query_url=server.query_url, update_url=server.update_url,
                                user="dba", password="dba", timeout=600)
     started = time.perf_counter()
-    try:  # 2,000 triples a request: at 5,000 Virtuoso 7.2 may refuse one ("SQL text ... 10000 lines")
-        push(remote_store, [folder], batch=2000)
+    try:  # push's 1,000 triples a request: at 2,000 Virtuoso 7.2 refused one ("SQL text ... 10000 lines")
+        push(remote_store, [folder])
     except StoreError as error:  # recorded, and the run goes on without Virtuoso
         figures["load"]["virtuoso_push"] = {"error": str(error).splitlines()[0]}
         return None
