@@ -57,6 +57,10 @@ class VirtuosoServer:
             elif stripped.startswith("MaxQueryExecutionTime"):
                 line = "MaxQueryExecutionTime = 60"
             lines.append(line)
+            if stripped == "[Parameters]":
+                # push switches every graph in one transaction: a nation's switch logs more
+                # than the default limit (50 MB), which aborts it ("log after image size")
+                lines.append("TransactionAfterImageLimit = 2000000000")
         ini = self.folder / "virtuoso.ini"
         ini.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return ini
