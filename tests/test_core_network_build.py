@@ -167,3 +167,15 @@ def test_evidence_is_read_on_first_use_and_then_kept(synthetic_store):
     assert sum(len(e) for e in edges) > len(edges) / 2 and counting.evidence_reads == 1
     import pickle
     assert pickle.loads(pickle.dumps(edges[0])) == list(edges[0]) and type(pickle.loads(pickle.dumps(edges[0]))) is list
+
+
+@pytest.mark.parametrize("kinds", [None, ["reportsTo", "managerOf"], ["communicatesWith"]])
+def test_simple_graphs_are_the_views_made_simple(kinds, synthetic_store):
+    """``simple`` builds in one pass what ``nx.DiGraph(view)`` gave: the same nodes with
+    their attributes, the same edges, parallel edges merged with the same attributes."""
+    net = network.build(synthetic_store)
+    keys = net.organisations()
+    for orgs in (None, keys[:1], [keys[-1], keys[0]]):
+        built, reference = net.simple(kinds, orgs), nx.DiGraph(net.view(kinds, orgs))
+        assert list(built.nodes(data=True)) == list(reference.nodes(data=True))
+        assert list(built.edges(data=True)) == list(reference.edges(data=True)) and built.number_of_edges() > 0
