@@ -140,3 +140,17 @@ def test_bench_measures_every_page_from_virtuoso(pushed, server):
     rows = [r for r in bench_targets.targets({"pages": figures, "pages_virtuoso": figures}) if "Virtuoso" in r["what"]]
     assert len(rows) == len(figures["pages"])
     assert all("(1.0× Oxigraph)" in r["shown"] and r["met"] is None for r in rows)
+
+
+def test_an_answer_the_store_cut_short_is_refused_not_used():
+    """Virtuoso cuts an answer at ResultSetMaxRows and says so only in a header
+    (X-SPARQL-MaxRows): the remote store refuses such an answer, naming the setting,
+    and takes one below the cut."""
+    if not virtuoso.available():
+        pytest.fail("Virtuoso is not installed: .ci/run installs Debian's virtuoso-opensource")
+    with virtuoso.VirtuosoServer(max_rows=100) as small:
+        push(remote.RemoteStore(query_url=small.query_url, update_url=small.update_url, user="dba", password="dba"))
+        reader = remote.RemoteStore(query_url=small.query_url)
+        with pytest.raises(remote.RemoteStoreError, match="cut its answer at 100 rows.*ResultSetMaxRows"):
+            reader.query("SELECT ?s WHERE { ?s ?p ?o }")
+        assert len(list(reader.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 99"))) == 99

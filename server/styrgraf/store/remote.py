@@ -105,14 +105,27 @@ class RemoteStore:
             raise RemoteStoreError(f"{self.query_url} stopped answering: {error}") from None
         try:
             if media in ("application/sparql-results+json", "application/json"):
-                return _results(body, ox.QueryResultsFormat.JSON)
-            if media in ("application/sparql-results+xml", "application/xml"):
-                return _results(body, ox.QueryResultsFormat.XML)
-            if media in RDF_MEDIA:
-                return iter(list(ox.parse(body, format=RDF_MEDIA[media])))
+                result, size = _results(body, ox.QueryResultsFormat.JSON)
+            elif media in ("application/sparql-results+xml", "application/xml"):
+                result, size = _results(body, ox.QueryResultsFormat.XML)
+            elif media in RDF_MEDIA:
+                triples = list(ox.parse(body, format=RDF_MEDIA[media]))
+                result, size = iter(triples), len(triples)
+            else:
+                raise RemoteStoreError(f"{self.query_url} answered with {media}, which styrgraf cannot read")
         except (SyntaxError, ValueError) as error:
             raise RemoteStoreError(f"{self.query_url} answered {media} that cannot be read: {error}") from None
-        raise RemoteStoreError(f"{self.query_url} answered with {media}, which styrgraf cannot read")
+        self._refuse_cut(response.headers.get("X-SPARQL-MaxRows"), size)
+        return result
+
+    def _refuse_cut(self, cap: str | None, size: int) -> None:
+        """A store that cuts answers short says so in a header (Virtuoso: X-SPARQL-MaxRows,
+        its ResultSetMaxRows, 10,000 by default); an answer that reaches the cut is
+        refused, never used as if it were whole."""
+        if cap and cap.strip().isdigit() and size >= int(cap):
+            raise RemoteStoreError(f"{self.query_url} cut its answer at {int(cap):,} rows (X-SPARQL-MaxRows; "
+                                   "Virtuoso's ResultSetMaxRows): raise that limit in the store's configuration, "
+                                   "styrgraf does not use a partial answer")
 
     def update(self, text: str) -> None:
         """Send a SPARQL 1.1 Update request to ``update_url``.
@@ -142,10 +155,11 @@ class RemoteStore:
 
 
 def _results(body: bytes, fmt: ox.QueryResultsFormat):
-    """Parse SPARQL results; solutions are read through once first, so that a malformed
-    answer fails here (Oxigraph parses them lazily, as the caller iterates)."""
+    """Parse SPARQL results, and count the rows; solutions are read through once first,
+    so that a malformed answer fails here (Oxigraph parses them lazily, as the caller
+    iterates)."""
     result = ox.parse_query_results(body, format=fmt)
     if isinstance(result, ox.QuerySolutions):
-        list(result)
-        result = ox.parse_query_results(body, format=fmt)
-    return result
+        size = len(list(result))
+        return ox.parse_query_results(body, format=fmt), size
+    return result, 0  # a boolean

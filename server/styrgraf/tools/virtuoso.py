@@ -27,7 +27,8 @@ def free_port() -> int:
 class VirtuosoServer:
     """Start ``virtuoso-t`` in a temporary folder; stop it and remove the folder on exit."""
 
-    def __init__(self, startup_seconds: float = 120):
+    def __init__(self, startup_seconds: float = 120, max_rows: int = 10_000_000):
+        self.max_rows = max_rows  # ResultSetMaxRows: where Virtuoso cuts an answer (saying so in a header)
         self.folder = Path(tempfile.mkdtemp(prefix="styrgraf-virtuoso-"))
         self.sql_port, self.http_port = free_port(), free_port()
         self.startup_seconds = startup_seconds
@@ -56,6 +57,8 @@ class VirtuosoServer:
                 line = f"ServerPort = 127.0.0.1:{self.http_port}"
             elif stripped.startswith("MaxQueryExecutionTime"):
                 line = "MaxQueryExecutionTime = 60"
+            elif stripped.startswith("ResultSetMaxRows"):  # 10,000 by default: a nation's views need more
+                line = f"ResultSetMaxRows = {self.max_rows}"
             lines.append(line)
             if stripped == "[Parameters]":
                 # push switches every graph in one transaction: a nation's switch logs more
