@@ -11,7 +11,6 @@ import pytest
 
 from styrgraf import resources
 from styrgraf.store import GraphStore, loading
-from styrgraf.store import routing
 from styrgraf.tools import synth
 from styrgraf.vocab import GRAPH_BASE, ID_BASE, SG, VOCABULARY_GRAPH, organisation_graph
 
@@ -32,7 +31,7 @@ def reference_load(paths) -> set:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri(), to_graph=graph)
         store.update(MOVE_ASSERTIONS.replace("GRAPH_NAME", graph.value))
         for row in store.query(SOURCE_FILES.replace("GRAPH_NAME", graph.value)):
-            store.add(ox.Quad(row["doc"], routing.TEXT,
+            store.add(ox.Quad(row["doc"], loading.TEXT,
                               ox.Literal(loading.read_source(path, row["file"].value)), graph))
     return set(store)
 

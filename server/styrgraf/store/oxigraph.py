@@ -19,9 +19,8 @@ import pyoxigraph as ox
 from styrgraf import resources
 from styrgraf.store import loading, ondisk, querytext, routing
 from styrgraf.store.ondisk import MANIFEST  # noqa: F401  (store/__init__ exports it from here)
-from styrgraf.vocab import SG, VOCABULARY_GRAPH
+from styrgraf.vocab import VOCABULARY_GRAPH
 
-TEXT = ox.NamedNode(str(SG.text))
 
 
 @dataclass

@@ -31,7 +31,6 @@ DELETE {{ GRAPH ?g {{ ?a ?p ?o }} }} INSERT {{ GRAPH ?evidence {{ ?a ?p ?o }} }}
 WHERE {{ GRAPH ?g {{ ?a a sg:Assertion ; prov:wasDerivedFrom ?d . ?a ?p ?o }}
         BIND (IRI(CONCAT("{GRAPH_BASE}", STRAFTER(STR(?d), "{ID_BASE}"))) AS ?evidence) }}"""
 SOURCE_FILES = f"""SELECT ?document ?file WHERE {{ ?document <{SG.sourceFile}> ?file }}"""  # in the organisation's graph
-TEXT = ox.NamedNode(str(SG.text))
 
 # Below this many bytes of Turtle, starting worker processes costs more than it saves.
 PARALLEL_BYTES = 8_000_000
@@ -62,7 +61,7 @@ def route_file(path: Path | str) -> bytes:
     store.update(MOVE_ASSERTIONS)
     cited = [(row["document"], row["file"].value) for row in store.query(SOURCE_FILES, default_graph=[graph])]
     texts = loading.read_each(cited, lambda row: ox.Quad(
-        row[0], TEXT, ox.Literal(loading.read_source(path, row[1])), graph))
+        row[0], loading.TEXT, ox.Literal(loading.read_source(path, row[1])), graph))
     store.extend(texts)
     return store.dump(format=ox.RdfFormat.N_QUADS)
 
