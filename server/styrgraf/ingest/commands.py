@@ -24,14 +24,19 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT):
               help="Folder for sources/ and drafts/ (and later the curated KEY.ttl).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Summary for people, or the candidates as JSON for other tools.")
-@click.option("--evaluate", is_flag=True, help="Ingest the shipped seed documents and score against their curated files.")
-def ingest(files, org, name, kind, out_dir, fmt, evaluate):
+@click.option("--evaluate", is_flag=True,
+              help="Score ingest on the seeds and on the evaluation corpus (development and test half).")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path),
+              help="With --evaluate: a corpus folder (gold/, documents/, split.json) instead of the shipped one; "
+                   "one without split.json is all test, e.g. real documents kept apart from the project.")
+@click.option("--per-document", is_flag=True, help="With --evaluate: a row per document as well.")
+def ingest(files, org, name, kind, out_dir, fmt, evaluate, corpus_dir, per_document):
     """Propose a draft graph from a PDF, Word, HTML or text document.
 
     Example: styrgraf ingest instruktion.pdf --org kungsor --out data
     """
     if evaluate:
-        return _evaluate(fmt)
+        return _evaluate(fmt, corpus_dir, per_document)
     from styrgraf.ingest.drafts import write_draft
     from styrgraf.ingest.errors import IngestError
     from styrgraf.ingest.pipeline import ingest_file
@@ -61,17 +66,28 @@ def ingest(files, org, name, kind, out_dir, fmt, evaluate):
     click.echo(f"  stored text: {source}\n  draft:       {ttl}\n  next:        styrgraf curate {out_dir}")
 
 
-def _evaluate(fmt: str):
-    from styrgraf.ingest.evaluate import evaluate, table
-    reports = [evaluate(), evaluate(leave_one_out=True)]
+def _evaluate(fmt: str, corpus_dir: Path | None, per_document: bool):
+    from styrgraf.ingest import evaluate_report as show
+    from styrgraf.ingest.corpus import CorpusError
+    from styrgraf.ingest.evaluate import evaluate_corpus, evaluate_seeds
+    try:
+        halves = evaluate_corpus(corpus_dir)
+    except CorpusError as error:
+        _fail(str(error))
+    seeds = [evaluate_seeds(), evaluate_seeds(held_out=True)]
+    reports = [*seeds, halves["dev"], halves["test"]]
     if fmt == "json":
-        click.echo(json.dumps({r.mode: {k: {"precision": s.precision, "recall": s.recall, "candidates": s.candidates,
-                                             "curated": s.gold} for k, s in {**r.documents, "all": r.total}.items()}
-                               for r in reports}, indent=1))
+        click.echo(json.dumps(show.as_json(reports), indent=1))
         return
+    tables = [show.side_by_side("Corpus by document kind: development half beside test half", halves["dev"], halves["test"]),
+              show.side_by_side("Corpus by relation", halves["dev"], halves["test"], rows="kinds"),
+              show.side_by_side("Seeds: every rule beside held out (rules written from a seed off for it)", *seeds)]
+    if per_document:
+        tables += [show.per_document(r) for r in reports]
+    for lines in tables:
+        click.echo("\n".join(lines) + "\n")
     for report in reports:
-        click.echo("\n".join(table(report)))
-        click.echo("")
+        click.echo(show.metadata_line(report))
 
 
 @click.command()

@@ -5,13 +5,21 @@ from __future__ import annotations
 import re
 
 from styrgraf.ingest import segments
+from styrgraf.ingest.dates import first_date
 from styrgraf.ingest.lexicon import Term, find_mentions
 
-DATE = r"(\d{4}-\d{2}-\d{2})"
-TYPES = [  # (word in the text, sg: concept)
-    ("delegationsordning", "DelegationOrder"), ("reglemente", "Charter"), ("instruktion", "Instruction"),
-    ("riktlinje", "Guideline"), ("policy", "Policy"), ("föreskrift", "Guideline"), ("rutin", "Guideline"),
+TYPES = [  # (word in the text, sg: concept); an arbetsordning is the assembly's charter of procedure
+    ("delegationsordning", "DelegationOrder"), ("delegeringsordning", "DelegationOrder"),
+    ("delegationsförteckning", "DelegationOrder"), ("reglemente", "Charter"), ("arbetsordning", "Charter"),
+    ("instruktion", "Instruction"), ("riktlinje", "Guideline"), ("policy", "Policy"), ("föreskrift", "Guideline"),
+    ("rutin", "Guideline"),
 ]
+# "Antagen av kommunfullmäktige 2022-11-28, § 142", "Fastställd av kommunstyrelsen den 12 oktober 2021 § 201"
+ADOPTED = re.compile(r"\b(?:antagen|antaget|antagna|antogs|fastställd|fastställt|fastställdes|beslutad|beslutat|"
+                     r"beslutades|godkänd|godkänt|godkändes)\s+(?:av|i)\s*:?\s+(?P<rest>[^\n]{1,160})", re.I)
+REFERENCE = re.compile(r"(?:\b[A-ZÅÄÖ]{1,4}\s)?§\s*\d+")
+# "Dnr KS 2023/394", "Diarienummer: RS 2021/1187", a bare "KS 2023/394" in the header
+CASE_NUMBER = re.compile(r"\b(?:[A-ZÅÄÖ]{1,6}[ -]?)?(?:19|20)\d{2}[/.:-]\d{1,6}(?:[-.:/]\d{1,4})?\b")
 LABELS = {  # label as documents write it -> field
     "decided_by": r"beslutad av|beslutat av|fastställd av|fastställt av|antagen av|antaget av|beslutande organ|beslutsinstans",
     "issued": r"beslutsdatum|antagen|antaget|fastställd|fastställt|beslutad|datum för beslut",
@@ -55,31 +63,21 @@ def read_metadata(text: str, terms: list[Term]) -> dict:
     values = label_values(text)
     meta: dict = {}
     head = text[:3000]
-    decided = values.get("decided_by")
-    adopted = re.search(rf"(?:antagen|antaget|fastställd|beslutad) (?:av|i) ([^\n.,]*?)\s*(?:{DATE})?\s*(§\s*\d+)?\.?\s*$",
-                        head, re.I | re.M)
-    if decided:
-        meta["decided_by"] = first_term(decided, terms)
-    elif adopted:
-        meta["decided_by"] = first_term(adopted.group(1), terms)
-        meta["issued"] = adopted.group(2)
-        if adopted.group(3):
-            meta["decision_reference"] = adopted.group(3).replace("§ ", "§ ")
-    issued = values.get("issued", "")
-    date = re.search(DATE, issued)
-    if date:
-        meta["issued"] = date.group(1)
-        reference = re.search(r"((?:[A-ZÅÄÖ]{1,4} )?§\s*\d+)", issued)
-        if reference:
-            meta["decision_reference"] = reference.group(1)
-            if "decided_by" not in meta or meta["decided_by"] is None:
-                meta["decided_by"] = first_term(reference.group(1), terms)
+    if values.get("decided_by"):
+        meta["decided_by"] = first_term(values["decided_by"], terms)
+        _decision(meta, values["decided_by"], terms)
+    adopted = ADOPTED.search(head) or ADOPTED.search(text[-2000:])
+    if adopted:
+        if meta.get("decided_by") is None:
+            meta["decided_by"] = first_term(adopted.group("rest"), terms)
+        _decision(meta, adopted.group("rest"), terms)
+    if values.get("issued"):
+        _decision(meta, values["issued"], terms)
     for name in ("valid_from", "valid_until", "last_reviewed"):
-        date = re.search(DATE, values.get(name, ""))
-        if date:
-            meta[name] = date.group(1)
-    if values.get("identifier"):
-        meta["identifier"] = values["identifier"]
+        found = first_date(values.get(name, ""))
+        if found:
+            meta[name] = found
+    meta["identifier"] = find_identifier(values.get("identifier", ""), head)
     meta["title"] = find_title(text)
     meta["document_type"] = find_type(values.get("document_type", ""), meta["title"] or "", text)
     meta["review_interval"] = find_interval(text)
@@ -87,12 +85,40 @@ def read_metadata(text: str, terms: list[Term]) -> dict:
     if proposal and "issued" not in meta:
         meta["status"] = "proposal"
         meta["decided_by"] = None
-        dated = re.search(rf"^{DATE}\s*$", head, re.M)
-        if dated:
-            meta["created"] = dated.group(1)
+        created = next((first_date(line) for line in head.splitlines()
+                        if 0 < len(line.strip()) <= 24 and first_date(line)), None)
+        if created:
+            meta["created"] = created
     elif meta.get("issued") or meta.get("decided_by"):
         meta["status"] = "decided"
-    return meta
+    return {k: v for k, v in meta.items() if v is not None or k == "decided_by"}
+
+
+def _decision(meta: dict, value: str, terms: list[Term]) -> None:
+    """The decision date and § a value names ("KF 2023-05-17 § 45"), and the body its
+    abbreviation names when none is known yet."""
+    if "issued" not in meta:
+        found = first_date(value)
+        if found:
+            meta["issued"] = found
+    reference = REFERENCE.search(value)
+    if reference and "decision_reference" not in meta:
+        meta["decision_reference"] = " ".join(reference.group(0).split())
+        if meta.get("decided_by") is None:
+            meta["decided_by"] = first_term(reference.group(0), terms)
+
+
+def find_identifier(labelled: str, head: str) -> str | None:
+    """The case number: a labelled value ("Dnr: KS 2023/394"), else one in the header."""
+    if labelled:
+        number = CASE_NUMBER.search(labelled)
+        return number.group(0) if number else labelled.strip()
+    for match in re.finditer(r"\b(?:dnr|diarienummer|diarienr|ärendenummer)\.?:?\s*", head, re.I):
+        number = CASE_NUMBER.match(head, match.end())
+        if number:
+            return number.group(0)
+    bare = re.search(r"\b[A-ZÅÄÖ]{2,6}[ -](?:19|20)\d{2}/\d{1,6}(?:[-:.]\d{1,4})?\b", head[:1500])
+    return bare.group(0) if bare else None
 
 
 def first_term(value: str, terms: list[Term]) -> Term | None:
@@ -102,15 +128,36 @@ def first_term(value: str, terms: list[Term]) -> Term | None:
 
 
 def find_title(text: str) -> str | None:
-    """The first heading that names a kind of governing document."""
-    for block in segments.blocks(text)[:40]:
-        if block.kind in ("heading", "paragraph") and len(block.text) < 140 and "\n" not in block.text:
-            lowered = block.text.lower()
-            if any(word in lowered for word, _ in TYPES) and not re.match(r"(?:dokumenttyp|antagen|syfte)", lowered):
-                if lowered.strip() not in {w for w, _ in TYPES} and (block.kind == "heading" or not block.text.endswith(".")):
-                    title = block.text.strip()
-                    return title[0] + title[1:].lower() if title.isupper() else title
+    """The first heading line that names a kind of governing document, else the first
+    line when it reads as a title (short, no label, no sentence)."""
+    lines = [line.strip() for block in segments.blocks(text)[:40] for line in block.text.split("\n")]
+    lines = [line for line in lines if line]
+    for line in lines:
+        lowered = line.lower()
+        if len(line) >= 140 or not any(word in lowered for word, _ in TYPES):
+            continue
+        if re.match(r"(?:dokumenttyp|dokumentslag|antagen|antaget|syfte|fastställd|beslutad)", lowered):
+            continue
+        if any(lowered.strip(" .:") in (w, f"{w}n", f"{w}r", f"{w}en", f"{w}er") for w, _ in TYPES):
+            continue  # a type word alone is the value of a label ("Dokumenttyp: Riktlinje"), not a title
+        if segments.kind_of(line) == "heading" or (len(line) < 90 and not line.endswith(".") and not line[:1].islower()):
+            return _titled(_cut_header(line))
+    first = lines[0] if lines else ""
+    if first and segments.kind_of(first) == "heading" and ":" not in first and not first_date(first):
+        return _titled(_cut_header(first))
     return None
+
+
+def _titled(title: str) -> str:
+    return title[0] + title[1:].lower() if title.isupper() else title
+
+
+def _cut_header(line: str) -> str:
+    """A title without what a joined header line adds after it ("REGLEMENTE FÖR
+    KOMMUNSTYRELSEN Antaget av kommunfullmäktige ...")."""
+    cut = re.search(r"\s+(?:antagen|antaget|fastställd|fastställt|beslutad|beslutat|dnr|diarienummer|"
+                    r"gäller från|giltig)\b", line, re.I)
+    return line[:cut.start()].rstrip(" ,.–-") if cut and cut.start() > 5 else line
 
 
 def find_type(declared: str, title: str, text: str) -> str | None:
