@@ -94,6 +94,9 @@ def split_blocks(lines: list[str]) -> list[list[str]]:
                 blocks.append(current)
             current = []
             continue
+        if line in ("–", "—") and current:  # an empty table cell left on its own line, not a bullet
+            current.append(line)
+            continue
         item = _BULLET.match(raw)
         if item or (_NUMBERED.match(line) and current):
             if current:
