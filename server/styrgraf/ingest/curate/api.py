@@ -89,8 +89,8 @@ def change(key: str, decide):
 
 
 def check_version(key: str, draft: dict, current: dict, given: dict) -> None:
-    if "version" not in given:
-        raise Invalid("version is missing: send the version of the state the change was made on", "version")
+    if not isinstance(given.get("version"), str):
+        raise Invalid("version is missing: send the version (text) of the state the change was made on", "version")
     if given["version"] != current["version"]:
         raise Invalid("the draft changed since this page read it (in another tab, or a new ingest): "
                       "the page now shows the current state; make the change again if it still holds",
