@@ -29,7 +29,9 @@ async function request(path, body) {
   try { data = await response.json(); } catch (e) { data = {error: response.statusText}; }
   if (response.status === 409 && data.state) {
     state = data.state; document.getElementById("meta-form").dataset.ready = "";
-    render(); say(`Ändringen gjordes inte: ${data.error}`);
+    render();
+    say("Ändringen gjordes inte: utkastet har ändrats sedan sidan läste det (i en annan flik eller genom en ny " +
+        "ingest). Sidan visar nu det aktuella läget; gör ändringen igen om den fortfarande gäller.");
     throw new Error(data.error);
   }
   if (!response.ok) {
