@@ -49,7 +49,6 @@ def test_a_stale_tab_is_told_and_refreshed_never_wins(browser, served):
     wait_until(two.page, "!document.getElementById('message').hidden")
     assert "Ändringen gjordes inte" in two.page.text_content("#message")
     assert status_of(two.page, first) == "rejected"  # refreshed to the current state
-    shot(two.page, "stale-tab")
     assert {i["status"] for i in served.state()["items"]} == {"proposed", "rejected"}
 
     two.page.locator(f"#items li[data-id={second}] button.accept").click()  # tab two is current now
