@@ -78,6 +78,12 @@ def test_input_is_checked_beside_its_field_and_taken_from_the_vocabulary(browser
     page.click("#meta-save")
     wait_until(page, "state.metadata.reviewInterval === 'P2Y' && state.metadata.documentType === 'Charter'")
 
+    proposed = page.locator("#items li", has_text="— directs →").first  # ingest proposes it: the dialog keeps it
+    proposed.locator("button.edit").click()
+    assert page.locator("#edit-form select[name=predicate]").input_value() == "directs"
+    page.click("#edit-form button[value=cancel]")
+    assert page.locator("#editor").is_hidden()
+
     target = page.locator("#items li", has_text="— assists →").first
     ident = target.get_attribute("data-id")
     target.locator("button.edit").click()
