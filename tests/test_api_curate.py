@@ -47,7 +47,8 @@ def test_a_second_document_for_the_organisation_starts_with_no_decisions(served,
         assert response.status_code == 200, response.text
         version = response.json()["version"]
     assert served.post("/api/kommun-a/save", {"version": version}).json()["conforms"]
-    ingest(folder, SEED_B)  # another document, the same organisation
+    outcome = ingest(folder, SEED_B)  # another document, the same organisation
+    assert "its 10 decisions stay in the log, shown as stale and never applied" in outcome.output
     state = served.state()
     assert state["document"]["iri"] != first["document"]["iri"]
     assert set(statuses(state).values()) == {"proposed"} and state["decisions"] == 0
