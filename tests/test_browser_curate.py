@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 from urllib.request import urlopen
 
 import pytest
+from browser_support import wait_until
 from click.testing import CliRunner
 
 from styrgraf import resources, sparql
@@ -127,11 +128,11 @@ def test_curate_a_seed_from_scratch(browser, server, folder):
     page.wait_for_selector("#items li.accepted")
     item(page, "signsEmploymentContractOf").click()
     page.keyboard.press("a")
-    page.wait_for_function("state.items.filter(i => i.status === 'accepted').length === 2")
+    wait_until(page, "state.items.filter(i => i.status === 'accepted').length === 2")
     for text in ("— appoints → kommundirektör", "terminatesEmploymentOf", "attends → kommunfullmäktige",
                  "hasRightToSpeakIn → kommunfullmäktige", "managerOf → förvaltningschef"):
         item(page, text).locator("button.accept").click()
-        page.wait_for_function(f"document.querySelectorAll('#items li.accepted').length >= 3")
+        wait_until(page, f"document.querySelectorAll('#items li.accepted').length >= 3")
     # reject
     rejected = item(page, "hasResponsibility")
     rejected_id = rejected.get_attribute("data-id")
@@ -153,7 +154,7 @@ def test_curate_a_seed_from_scratch(browser, server, folder):
     form.locator("input[name=scope]").fill("ägarskap över de kommunala bolagen")
     shot(page, "edit")
     page.click("#edit-ok")
-    page.wait_for_function(f"(i => i.object.label === 'kommunstyrelsen' && i.scope)"
+    wait_until(page, f"(i => i.object.label === 'kommunstyrelsen' && i.scope)"
                            f"(state.items.find(i => i.id === '{edited_id}'))")
     # add from a selection: the director is the link between the board and the administration
     sentence = "Kommundirektören ska vara länken mellan kommunstyrelsen och förvaltningsorganisationen."
@@ -168,7 +169,7 @@ def test_curate_a_seed_from_scratch(browser, server, folder):
     form.locator("select[name=predicate]").select_option("communicatesWith")
     form.locator("select[name=object]").select_option(label="kommunstyrelsen (ExecutiveBoard)")
     page.click("#edit-ok")
-    page.wait_for_function("state.items.some(i => i.rule === 'curator')")
+    wait_until(page, "state.items.some(i => i.rule === 'curator')")
     before = state(page)
 
     # the server dies mid-way; nothing decided is lost
@@ -188,13 +189,13 @@ def test_curate_a_seed_from_scratch(browser, server, folder):
     # undo the last decision and redo it; a paragraph with nothing in it is marked
     accepted = sum(i["status"] == "accepted" for i in after["items"])
     page.click("#undo")
-    page.wait_for_function(f"state.items.filter(i => i.status === 'accepted').length === {accepted - 1}")
+    wait_until(page, f"state.items.filter(i => i.status === 'accepted').length === {accepted - 1}")
     page.evaluate("api('add', {subject: state.nodes.find(n => n.label === 'kommundirektör'), predicate: 'communicatesWith',"
                   f" object: state.nodes.find(n => n.label === 'kommunstyrelsen'), quote: {sentence!r}}})"
                   ".then(s => { state = s; render(); })")
-    page.wait_for_function(f"state.items.filter(i => i.status === 'accepted').length === {accepted}")
+    wait_until(page, f"state.items.filter(i => i.status === 'accepted').length === {accepted}")
     page.locator("#text p.uncovered", has_text="I övrigt hänvisas").first.locator("button.note-btn").click()
-    page.wait_for_function("state.notes.length === 1")
+    wait_until(page, "state.notes.length === 1")
 
     # save: validated, and written where validate and the endpoint read
     page.click("#save")

@@ -36,6 +36,7 @@ def _option(command: click.Command, name: str) -> click.Option:
 @pytest.mark.parametrize("option, default", [
     ("timeout", Limits().timeout), ("workers", Limits().workers), ("max_rows", Limits().max_rows),
     ("queue_wait", Limits().queue_wait), ("max_query_length", DEFAULTS["MAX_QUERY_LENGTH"]),
+    ("max_body", DEFAULTS["MAX_CONTENT_LENGTH"]),
 ])
 def test_serve_defaults_are_the_cores_and_shown_in_help(runner, option, default):
     assert _option(serve_command.serve, option).default == default

@@ -227,8 +227,8 @@ def test_the_readme_gives_every_limit_with_its_flag_and_default():
     limits = [p for p in serve_command.serve.params
               if isinstance(p, click.Option) and p.name in ("host", "port", "timeout", "workers", "max_rows",
                                                              "queue_wait", "max_query_length", "allowed_services",
-                                                             "threads")]
-    assert len(limits) == 9
+                                                             "threads", "max_body")]
+    assert len(limits) == 10
     for option in limits:
         row = next((line for flag, line in rows.items() if flag.strip("`").split()[0] == option.opts[0]), None)
         assert row is not None, option.opts[0]

@@ -1,5 +1,8 @@
-"""The IRIs styrgraf is built on (DESIGN.md, "Identifiers")."""
+"""The IRIs styrgraf is built on (DESIGN.md, "Identifiers"), and the terms of its vocabulary
+as read from ``ontology/styrgraf.ttl``."""
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Namespace
 
@@ -88,3 +91,68 @@ def parse_iri(value: str, what: str = "IRI", what_sv: str = "IRI:n"):
     except ValueError as error:
         raise BadRequest(f"{what} {value[:200]!r} is not an absolute IRI: {error}",
                          sv=f"{what_sv} måste vara en absolut IRI, inte {value[:200]!r}") from None
+
+
+# --- The vocabulary's terms, read from ontology/styrgraf.ttl (never a hand-kept copy) ---
+
+@dataclass(frozen=True)
+class Term:
+    """One term of the vocabulary: its IRI, its local name (``sg:`` terms) and its labels."""
+
+    iri: str
+    name: str
+    sv: str
+    en: str
+
+    def to_json(self) -> dict:
+        return {"iri": self.iri, "name": self.name, "label": self.sv, "labelEn": self.en}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The terms curation offers: the evidenced relations, the document types and the
+    Kommunallagen provisions the vocabulary describes, each sorted for display."""
+
+    relations: tuple[Term, ...]
+    document_types: tuple[Term, ...]
+    provisions: tuple[Term, ...]
+
+    def relation_names(self) -> tuple[str, ...]:
+        return tuple(t.name for t in self.relations)
+
+    def document_type_names(self) -> tuple[str, ...]:
+        return tuple(t.name for t in self.document_types)
+
+    def provision_iris(self) -> tuple[str, ...]:
+        return tuple(t.iri for t in self.provisions)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The vocabulary's relations, document types and legal provisions (read once)."""
+    import rdflib
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    from styrgraf import resources
+
+    graph = rdflib.Graph().parse(resources.ontology_file(), format="turtle")
+
+    def term(iri) -> Term:
+        labels = {label.language: str(label) for label in graph.objects(iri, RDFS.label)}
+        name = str(iri)[len(str(SG)):] if str(iri).startswith(str(SG)) else str(iri)
+        return Term(str(iri), name, labels.get("sv", name), labels.get("en", name))
+
+    relations = sorted((term(p) for p in graph.subjects(RDF.type, SG.EvidencedProperty)), key=lambda t: t.name)
+    types = sorted((term(t) for t in graph.subjects(SKOS.inScheme, SG.DocumentTypes)), key=lambda t: t.sv)
+    provisions = sorted((term(p) for p in graph.subjects(RDF.type, SG.LegalProvision)),
+                        key=lambda t: provision_place(t.iri) or (999, 999))
+    return Vocabulary(tuple(relations), tuple(types), tuple(provisions))
+
+
+_PROVISION = re.compile(r"#k_(\d+)-p_(\d+)$")
+
+
+def provision_place(iri: str) -> tuple[int, int] | None:
+    """(chapter, section) of a Kommunallagen rinfo IRI (``…2017:725#k_7-p_2`` -> (7, 2))."""
+    match = _PROVISION.search(iri) if iri.startswith(str(KL)) else None
+    return (int(match.group(1)), int(match.group(2))) if match else None

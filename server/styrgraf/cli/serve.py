@@ -29,13 +29,16 @@ DEFAULT_PORT = 8000
               help="Seconds a query waits for a free worker before HTTP 503.")
 @click.option("--max-query-length", default=100_000, show_default=True, type=click.IntRange(1),
               help="Characters in one query (HTTP 413 above).")
+@click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1),
+              help="Bytes in a request body; a larger Content-Length is refused (HTTP 413) before the body is read.")
 @click.option("--allow-service", "allowed_services", multiple=True, default=(), metavar="URL",
               help="A SERVICE endpoint queries may call (repeatable). Default: none, so a query makes "
                    "no outbound request.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 128),
               help="Threads of the HTTP server (waitress): requests handled at once.")
 @store_options
-def serve(host, port, timeout, workers, max_rows, queue_wait, max_query_length, allowed_services, threads, store):
+def serve(host, port, timeout, workers, max_rows, queue_wait, max_query_length, max_body, allowed_services, threads,
+          store):
     """Serve the explorer, the JSON API and the SPARQL endpoint.
 
     Example: styrgraf serve --port 8080 --timeout 10 --data data/
@@ -47,9 +50,9 @@ def serve(host, port, timeout, workers, max_rows, queue_wait, max_query_length, 
     core = store.open(limits, validate=True)
     try:
         from styrgraf.web import create_app
-        app = create_app({"CORE": core, "MAX_QUERY_LENGTH": max_query_length,
+        app = create_app({"CORE": core, "MAX_QUERY_LENGTH": max_query_length, "MAX_CONTENT_LENGTH": max_body,
                           "ALLOWED_SERVICES": tuple(allowed_services)})
-        server = listen(app, host, port, threads)
+        server = listen(app, host, port, threads, max_body)
         announce(core, host, bound_port(server, port))
         signal.signal(signal.SIGTERM, _stop)  # stop cleanly (and stop the query workers) on SIGTERM
         server.run()
@@ -86,13 +89,20 @@ def check_port(host: str, port: int) -> None:
             raise _busy(host, port, error) from None
 
 
-def listen(app, host: str, port: int, threads: int):
-    """A waitress server bound to host:port (port 0: a free one)."""
+def listen(app, host: str, port: int, threads: int, max_body: int = 1_000_000):
+    """A waitress server bound to host:port (port 0: a free one) that refuses a body over
+    ``max_body`` bytes from its Content-Length, before reading it, and whose own error
+    answers carry the security headers."""
     import waitress
-    try:
-        return waitress.create_server(app, host=host, port=port, threads=threads, ident="styrgraf")
+
+    from styrgraf.web.security import harden
+    try:  # waitress refuses a Content-Length >= max_request_body_size, so one more byte
+        server = waitress.create_server(app, host=host, port=port, threads=threads, ident="styrgraf",
+                                        max_request_body_size=max_body + 1)
     except OSError as error:
         raise _busy(host, port, error) from None
+    harden(server)
+    return server
 
 
 def bound_port(server, asked: int) -> int:

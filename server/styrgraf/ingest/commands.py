@@ -46,11 +46,15 @@ def ingest(files, org, name, kind, out_dir, fmt, evaluate, corpus_dir, per_docum
         _fail("--org KEY is required: the organisation's key, e.g. --org kungsor")
     if len(files) > 1:
         _fail("one document per run: each document is one draft (run ingest once per file)")
+    from styrgraf.ingest.nodes import KEY_RULE, is_key, slug
+    if not is_key(org):
+        _fail(f"--org {org!r} is not a key: a key is {KEY_RULE}; try --org {slug(org)}")
     curated = out_dir / f"{org}.ttl"
     try:
         result = ingest_file(files[0], org, name=name, kind=kind, curated=curated if curated.is_file() else None)
     except IngestError as error:
         _fail(str(error))
+    earlier = earlier_decisions(out_dir, org, result.text)
     source, ttl, _ = write_draft(result, out_dir)
     if fmt == "json":
         payload = result.to_json()
@@ -64,6 +68,18 @@ def ingest(files, org, name, kind, out_dir, fmt, evaluate, corpus_dir, per_docum
     new = sum(1 for n in result.nodes.values() if n.new)
     click.echo(f"  {len(result.candidates)} candidates, {len(result.nodes)} nodes ({new} new)")
     click.echo(f"  stored text: {source}\n  draft:       {ttl}\n  next:        styrgraf curate {out_dir}")
+    if earlier:
+        click.echo(f"  the earlier draft for {org} was another text: its {earlier} decisions stay in the log, "
+                   "shown as stale and never applied to this one")
+
+
+def earlier_decisions(out_dir: Path, org: str, text: str) -> int:
+    """How many logged decisions were made on another text than ``text`` (a new document
+    or a new rendition replaces the draft; its decisions do not carry over)."""
+    from styrgraf.ingest.curate.log import DecisionLog, document_version
+    version = document_version({"text": text})
+    entries = DecisionLog(out_dir / "drafts" / f"{org}.decisions.jsonl").entries()
+    return sum(1 for e in entries if e.get("doc") != version)
 
 
 def _evaluate(fmt: str, corpus_dir: Path | None, per_document: bool):

@@ -42,14 +42,16 @@ def draft_data(result: IngestResult) -> dict:
 def write_draft(result: IngestResult, out_dir: Path) -> tuple[Path, Path, Path]:
     """Write the stored text, the Turtle draft and its JSON twin; return their paths."""
     data = draft_data(result)
-    source = out_dir / "sources" / result.metadata.source_file
-    write_atomic(source, result.text)
-    ttl = out_dir / "drafts" / f"{result.org}.ttl"
     header = (f"DRAFT made by `styrgraf ingest` from {result.metadata.source_file}: every candidate is proposed,\n"
               f"none is curated. Curate it with `styrgraf curate {out_dir}`.")
-    write_atomic(ttl, serialise(draft_graph(data), prefixes_for(result.org), header))
+    turtle = serialise(draft_graph(data), prefixes_for(result.org), header)  # all made before anything is written
+    plain = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    source = out_dir / "sources" / result.metadata.source_file
+    ttl = out_dir / "drafts" / f"{result.org}.ttl"
     js = out_dir / "drafts" / f"{result.org}.json"
-    write_atomic(js, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    write_atomic(source, result.text)
+    write_atomic(ttl, turtle)
+    write_atomic(js, plain)
     return source, ttl, js
 
 

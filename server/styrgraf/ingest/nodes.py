@@ -26,6 +26,15 @@ def slug(label: str, limit: int = 48) -> str:
     return text[:limit].rstrip("-") or "nod"
 
 
+def is_key(key: str) -> bool:
+    """An organisation key: lower-case a-z, digits and single hyphens, at most 48 characters
+    (the curated file's name and the IRI segment: "kungsor", "kommun-b")."""
+    return slug(key) == key
+
+
+KEY_RULE = "lower-case letters a-z, digits and single hyphens, at most 48 characters (e.g. kungsor, kommun-b)"
+
+
 def existing_nodes(path: Path | None) -> tuple[dict[str, list[Node]], Node | None]:
     """The curated file's actors by class, and its organisation node (if the file exists)."""
     by_class: dict[str, list[Node]] = defaultdict(list)

@@ -1,6 +1,7 @@
 """From a file to an IngestResult: read, normalise, metadata, mentions, candidates."""
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -25,8 +26,11 @@ def ingest_file(path: Path, org: str, *, name: str | None = None, kind: str | No
         IngestError: the file cannot be read (names the file and what is wrong).
     """
     text = normalise(read(Path(path)))
+    # the text's hash in the name: a new rendition is a new file, never written over the
+    # text an earlier curation quotes
+    version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return ingest_text(text, org, name=name, kind=kind, curated=curated, rules=rules,
-                       source_file=f"{org}-{slug(Path(path).stem, 40)}.txt")
+                       source_file=f"{org}-{slug(Path(path).stem, 40)}-{version}.txt")
 
 
 def ingest_text(text: str, org: str, *, name: str | None = None, kind: str | None = None,

@@ -13,7 +13,7 @@ from styrgraf import validation
 from styrgraf.ingest.drafts import PROV, document_triples, evidence_triples, node_triples
 from styrgraf.ingest.nodes import slug
 from styrgraf.ingest.turtle import prefixes_for, serialise, write_atomic
-from styrgraf.vocab import SG
+from styrgraf.vocab import SG, vocabulary
 
 MODALITY = {"obligation": SG.Obligation, "permission": SG.Permission, "prohibition": SG.Prohibition}
 
@@ -25,17 +25,12 @@ def without_document(graph: rdflib.Graph, document: rdflib.URIRef) -> rdflib.Gra
         graph.remove((subject, None, None))
     evidenced = {(s, p, o) for a in graph.subjects(RDF.type, SG.Assertion)
                  for s, p, o in [(graph.value(a, RDF.subject), graph.value(a, RDF.predicate), graph.value(a, RDF.object))]}
-    for predicate in set(graph.subjects(RDF.type, SG.EvidencedProperty)) | {SG[p] for p in RELATIONS}:
+    relations = set(graph.subjects(RDF.type, SG.EvidencedProperty)) | {SG[p] for p in vocabulary().relation_names()}
+    for predicate in relations:
         for s, o in list(graph.subject_objects(predicate)):
             if (s, predicate, o) not in evidenced:
                 graph.remove((s, predicate, o))
     return graph
-
-
-RELATIONS = ("reportsTo", "delegatesTo", "communicatesWith", "appoints", "terminatesEmploymentOf",
-             "signsEmploymentContractOf", "managerOf", "hasEmployerResponsibilityFor", "supervises", "assists",
-             "advises", "preparesMattersFor", "executesDecisionsOf", "attends", "hasRightToSpeakIn",
-             "presentsMattersAt", "consults", "informs", "proposesTo", "memberOf", "hasResponsibility")
 
 
 def curated_graph(draft: dict, state: dict, existing: Path | None) -> rdflib.Graph:

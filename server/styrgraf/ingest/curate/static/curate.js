@@ -5,12 +5,66 @@
 const KEY = document.body.dataset.key, TOKEN = document.body.dataset.token;
 let state = null, selected = 0, findings = {};
 
-async function api(path, body) {
+// Every change carries the version of the state it was made on; changes from one tab go
+// one at a time, each on the state the one before it left. A tab that missed a change in
+// another tab gets 409 with the current state: it shows that state and says so.
+let queue = Promise.resolve();
+
+class FieldError extends Error {
+  constructor(message, field) { super(message); this.field = field; }
+}
+
+function api(path, body) {
+  if (body === undefined) return request(path);
+  const run = () => request(path, {...body, version: state.version});
+  const result = queue.then(run, run);
+  queue = result.catch(() => {});
+  return result;
+}
+
+async function request(path, body) {
   const response = await fetch(`/api/${KEY}/${path}?token=${encodeURIComponent(TOKEN)}`,
     body === undefined ? {} : {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
-  const data = await response.json();
-  if (!response.ok) { alert(data.error || response.statusText); throw new Error(data.error); }
+  let data;
+  try { data = await response.json(); } catch (e) { data = {error: response.statusText}; }
+  if (response.status === 409 && data.state) {
+    state = data.state; document.getElementById("meta-form").dataset.ready = "";
+    render();
+    say("Ändringen gjordes inte: utkastet har ändrats sedan sidan läste det (i en annan flik eller genom en ny " +
+        "ingest). Sidan visar nu det aktuella läget; gör ändringen igen om den fortfarande gäller.");
+    throw new Error(data.error);
+  }
+  if (!response.ok) {
+    if (data.field !== undefined) throw new FieldError(data.error, data.field);
+    say(data.error || response.statusText);
+    throw new Error(data.error);
+  }
+  say("");
   return data;
+}
+
+function say(message) {
+  const box = document.getElementById("message");
+  box.textContent = message; box.hidden = !message;
+}
+
+function showFieldError(form, error) {
+  const known = form.querySelector(`.field-error[data-for="${error.field}"]`);
+  const spot = known || form.querySelector('.field-error[data-for=""]');
+  spot.textContent = error.message;
+  const input = form.elements[error.field];
+  if (input && input.setAttribute) { input.setAttribute("aria-invalid", "true"); input.focus(); }
+}
+
+function clearFieldErrors(form) {
+  form.querySelectorAll(".field-error").forEach(e => { e.textContent = ""; });
+  form.querySelectorAll("[aria-invalid]").forEach(e => e.removeAttribute("aria-invalid"));
+}
+
+async function change(path, body) {
+  // a change outside a form: a field error is said at the top of the page
+  try { state = await api(path, body); render(); }
+  catch (error) { if (error instanceof FieldError) say(error.message); }
 }
 
 function visible() {
@@ -30,6 +84,10 @@ function render() {
   selected = Math.min(selected, Math.max(items.length - 1, 0));
   const done = state.items.filter(i => i.status !== "proposed").length;
   document.getElementById("progress").textContent = `${done}/${state.items.length} beslutade · ${state.decisions} beslut i loggen`;
+  const stale = document.getElementById("stale");
+  stale.hidden = !state.staleCount;
+  stale.textContent = state.staleCount ? `${state.staleCount} beslut i loggen gäller en annan version av dokumentet ` +
+    "(eller förslag som inte längre finns) och används inte här." : "";
   const list = document.getElementById("items");
   list.replaceChildren(...items.map((item, n) => el("li", {class: `${item.status}${n === selected ? " selected" : ""}`,
       "data-id": item.id, onclick: () => { selected = n; render(); }},
@@ -88,64 +146,102 @@ function fill(p, body, offset, current) {
   p.append(mark, body.slice(b));
 }
 
+const DATES = ["issued", "created", "validFrom", "validUntil", "lastReviewed"];
+
+function metaInput(field) {
+  const value = state.metadata[field] || "";
+  if (field === "documentType") {
+    const select = el("select", {name: field});
+    options(select, [{value: "", text: "(okänd)"}, ...state.documentTypes.map(t => ({value: t.name, text: t.label}))], value);
+    return select;
+  }
+  if (field === "status") {
+    const select = el("select", {name: field});
+    options(select, [{value: "", text: "(okänt)"}, {value: "decided", text: "beslutad"}, {value: "proposal", text: "förslag"}], value);
+    return select;
+  }
+  return el("input", {name: field, value, ...(DATES.includes(field) ? {type: "date"} : {})});
+}
+
 function renderMeta() {
   const form = document.getElementById("meta-form");
   if (form.dataset.ready) return;
   form.dataset.ready = "1";
   const fields = ["title", "documentType", "issued", "created", "decisionReference", "identifier", "validFrom",
                   "validUntil", "lastReviewed", "reviewInterval", "status"];
-  form.replaceChildren(...fields.map(f => el("label", {}, `${f} `, el("input", {name: f, value: state.metadata[f] || ""}))),
+  form.replaceChildren(...fields.map(f => el("label", {}, `${f} `, metaInput(f), " ",
+      el("span", {class: "field-error", "data-for": f}))),
     el("p", {}, `Beslutad av: ${(state.metadata.decidedBy || {}).label || "(står inte)"}`),
+    el("p", {class: "field-error", "data-for": ""}),
     el("button", {type: "button", id: "meta-save", onclick: saveMeta}, "Spara metadata"));
 }
 
 async function saveMeta() {
-  const fields = {};
-  new FormData(document.getElementById("meta-form")).forEach((v, k) => { fields[k] = v; });
-  state = await api("metadata", {fields});
-  render();
+  const form = document.getElementById("meta-form"), fields = {};
+  new FormData(form).forEach((v, k) => { fields[k] = v; });
+  clearFieldErrors(form);
+  try { state = await api("metadata", {fields}); render(); }
+  catch (error) { if (error instanceof FieldError) showFieldError(form, error); }
 }
 
-async function decide(item, status, editChanges) {
-  state = await api("decide", {id: item.id, status, edit: editChanges || {}});
-  render();
+function decide(item, status) {
+  return change("decide", {id: item.id, status, edit: {}});
 }
 
-async function note(block, remove) {
-  state = await api("note", {start: block.start, end: block.end, reason: "inget styrfaktum", remove});
-  render();
+function note(block, remove) {
+  return change("note", {start: block.start, end: block.end, reason: "inget styrfaktum", remove});
 }
 
-function options(select, values, chosen, label) {
-  select.replaceChildren(...values.map(v => { const o = el("option", {value: v.iri || v}, label ? label(v) : v);
-    if ((v.iri || v) === chosen) o.selected = true; return o; }));
+function options(select, values, chosen) {
+  // values: [{value, text}]
+  select.replaceChildren(...values.map(v => { const o = el("option", {value: v.value}, v.text);
+    if (v.value === chosen) o.selected = true; return o; }));
+}
+
+function provisionChoices(current) {
+  // the Kommunallagen provisions the vocabulary describes, by chapter; the proposed one kept
+  const choices = [{value: "", text: "(ingen)"}, ...state.provisions.map(p => ({value: p.iri, text: p.label}))];
+  if (current && !state.provisions.some(p => p.iri === current)) {
+    const place = /#k_(\d+)-p_(\d+)$/.exec(current);
+    choices.push({value: current, text: place ? `KL ${place[1]} kap. ${place[2]} § (föreslagen)` : current});
+  }
+  return choices;
 }
 
 function edit(item, onOk) {
   const form = document.getElementById("edit-form"), dialog = document.getElementById("editor");
-  const nodeLabel = n => `${n.label} (${n.class})`;
-  options(form.subject, state.nodes, item.subject.iri, nodeLabel);
-  options(form.object, state.nodes, item.object.iri, nodeLabel);
-  options(form.predicate, state.predicates, item.predicate);
-  options(form.newClass, state.classes, "Responsibility");
+  const nodes = state.nodes.map(n => ({value: n.iri, text: `${n.label} (${n.class})`}));
+  clearFieldErrors(form);
+  options(form.subject, nodes, item.subject.iri);
+  options(form.object, nodes, item.object.iri);
+  options(form.predicate, state.predicates.map(p => ({value: p.name, text: p.name})), item.predicate);
+  options(form.newClass, state.classes.map(c => ({value: c, text: c})), "Responsibility");
+  options(form.legalBasis, provisionChoices(item.legalBasis), item.legalBasis || "");
   form.newLabel.value = "";
   form.quote.value = item.quote;
   form.modality.value = item.modality || "obligation";
-  form.condition.value = item.condition || ""; form.scope.value = item.scope || ""; form.legalBasis.value = item.legalBasis || "";
+  form.condition.value = item.condition || ""; form.scope.value = item.scope || "";
   verbatim();
-  dialog.returnValue = "";
-  dialog.onclose = async () => {
-    if (dialog.returnValue !== "ok") return;
+  editing = async () => {
     const node = iri => { const n = state.nodes.find(x => x.iri === iri); return {iri: n.iri, label: n.label, class: n.class}; };
     const changes = {subject: node(form.subject.value), predicate: form.predicate.value,
       object: form.newLabel.value.trim() ? {label: form.newLabel.value.trim(), class: form.newClass.value} : node(form.object.value),
       quote: form.quote.value, start: item.start, modality: form.modality.value, condition: form.condition.value || null,
       scope: form.scope.value || null, legalBasis: form.legalBasis.value || null};
-    if (onOk) return onOk(changes);
-    await decide(item, "accepted", changes);
+    clearFieldErrors(form);
+    try {
+      state = onOk ? await api("add", changes) : await api("decide", {id: item.id, status: "accepted", edit: changes});
+    } catch (error) {
+      if (error instanceof FieldError) { showFieldError(form, error); return; }
+      dialog.close(); return;
+    }
+    dialog.close();
+    render();
   };
   dialog.showModal();
 }
+let editing = null;
+document.getElementById("edit-ok").addEventListener("click", () => editing && editing());
 
 function verbatim() {
   const form = document.getElementById("edit-form"), out = document.getElementById("verbatim");
@@ -172,12 +268,12 @@ function selectionSpan() {
 
 function addFromSelection() {
   const span = selectionSpan();
-  if (!span) { alert("Markera först ett stycke i dokumentet."); return; }
+  if (!span) { say("Markera först ett stycke i dokumentet."); return; }
   const passage = state.text.slice(span.start, span.end);
   const first = state.nodes[0];
-  const draftItem = {id: "new", subject: first, object: first, predicate: state.predicates[0], quote: passage.trim(),
+  const draftItem = {id: "new", subject: first, object: first, predicate: state.predicates[0].name, quote: passage.trim(),
                      start: span.start, end: span.end, modality: "obligation"};
-  edit(draftItem, async changes => { state = await api("add", changes); render(); });
+  edit(draftItem, true);
 }
 
 document.addEventListener("keydown", e => {
@@ -188,7 +284,7 @@ document.addEventListener("keydown", e => {
   else if (e.key === "a" && item) decide(item, "accepted");
   else if (e.key === "r" && item) decide(item, "rejected");
   else if (e.key === "e" && item) edit(item);
-  else if (e.key === "u") api("undo", {}).then(s => { state = s; render(); });
+  else if (e.key === "u") change("undo", {});
 });
 
 document.getElementById("edit-form").quote.addEventListener("input", verbatim);
@@ -196,16 +292,15 @@ document.getElementById("swap").addEventListener("click", () => {
   const form = document.getElementById("edit-form"), s = form.subject.value;
   form.subject.value = form.object.value; form.object.value = s;
 });
-document.getElementById("undo").addEventListener("click", async () => { state = await api("undo", {}); render(); });
+document.getElementById("undo").addEventListener("click", () => change("undo", {}));
 document.getElementById("filter").addEventListener("change", () => { selected = 0; render(); });
 document.getElementById("add-selection").addEventListener("click", addFromSelection);
 for (const [id, status] of [["accept-visible", "accepted"], ["reject-visible", "rejected"]]) {
-  document.getElementById(id).addEventListener("click", async () => {
-    state = await api("batch", {ids: visible().map(i => i.id), status}); render();
-  });
+  document.getElementById(id).addEventListener("click", () => change("batch", {ids: visible().map(i => i.id), status}));
 }
 async function validateAnd(path) {
-  const result = await api(path, {});
+  let result;
+  try { result = await api(path, {}); } catch (error) { if (error instanceof FieldError) say(error.message); return; }
   findings = {};
   const byAssertion = {};
   result.findings.forEach(f => { const id = (f.focus || "").split("-").pop(); (byAssertion[id] = byAssertion[id] || []).push(f); });

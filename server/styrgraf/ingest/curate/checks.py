@@ -1,0 +1,173 @@
+"""What a curator sends, checked when it is entered: every field of every request, against
+the stored text and the vocabulary. A bad value is refused with 400 naming the field, so
+the page can show the message beside it; nothing unchecked reaches the log."""
+from __future__ import annotations
+
+import datetime
+import re
+
+from styrgraf.ingest.curate.log import STATUSES
+from styrgraf.ingest.nodes import slug
+from styrgraf.vocab import ID_BASE, vocabulary
+
+CLASSES = ["Assembly", "ExecutiveBoard", "Committee", "CrisisCommittee", "WorkingCommittee", "AdministrativeUnit",
+           "MunicipalCompany", "FederationOfMunicipalities", "Director", "Chair", "HeadOfAdministration", "Manager",
+           "Employee", "ElectedRepresentative", "OppositionLeader", "CompanyCEO", "ExternalParty", "Responsibility"]
+EDITABLE = ("subject", "predicate", "object", "start", "end", "quote", "modality", "condition", "scope", "legalBasis")
+MODALITIES = ("obligation", "permission", "prohibition")
+DATES = ("issued", "created", "validFrom", "validUntil", "lastReviewed")
+TEXTS = {"title": 300, "identifier": 100, "decisionReference": 200}
+METADATA = (*TEXTS, *DATES, "documentType", "reviewInterval", "status")
+DURATION = re.compile(r"^P(?=\d)(\d+Y)?(\d+M)?(\d+D)?$")
+LONGEST = 2000  # characters of a condition, scope or reason
+
+
+class Invalid(Exception):
+    """A request the app refuses: a status, a message, and the field it concerns."""
+
+    def __init__(self, message: str, field: str | None = None, status: int = 400, state: dict | None = None):
+        super().__init__(message)
+        self.message, self.field, self.status, self.state = message, field, status, state
+
+
+def obj(value, field: str | None = None) -> dict:
+    """A JSON object, or 400."""
+    if not isinstance(value, dict):
+        raise Invalid(f"{field or 'the body'} must be a JSON object", field)
+    return value
+
+
+def integer(value, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(f"{field} must be a whole number", field)
+    return value
+
+
+def text(value, field: str, limit: int = LONGEST, *, optional: bool = True) -> str | None:
+    """A string of at most ``limit`` characters (None or "" for an empty optional field)."""
+    if value is None or (optional and value == ""):
+        if optional:
+            return None
+        raise Invalid(f"{field} is required", field)
+    if not isinstance(value, str):
+        raise Invalid(f"{field} must be text", field)
+    if len(value) > limit:
+        raise Invalid(f"{field} is longer than {limit} characters", field)
+    return value
+
+
+def status(value) -> str:
+    if value not in STATUSES:
+        raise Invalid(f"status must be one of {', '.join(STATUSES)}", "status")
+    return value
+
+
+def edit(draft: dict, given, current: dict | None = None) -> dict:
+    """An edit a curator sent, checked: the quote verbatim (its span recomputed from the
+    stored text), a relation, node classes, modality and legal basis from the vocabulary,
+    new nodes named by the identifier scheme. ``current`` is the item being edited."""
+    given = obj(given, "edit")
+    out = {k: v for k, v in given.items() if k in EDITABLE}
+    if "quote" in out or "start" in out:
+        out.update(passage(draft["text"], out))
+    if "predicate" in out and out["predicate"] not in vocabulary().relation_names():
+        raise Invalid(f"unknown relation {str(out['predicate'])[:80]!r}: choose one of the vocabulary's "
+                      f"{len(vocabulary().relations)} relations", "predicate")
+    for role in ("subject", "object"):
+        if role in out:
+            out[role] = node(draft, out[role], role)
+    if "modality" in out and out["modality"] not in (None, *MODALITIES):
+        raise Invalid(f"modality must be one of {', '.join(MODALITIES)}", "modality")
+    for field in ("condition", "scope"):
+        if field in out:
+            out[field] = text(out[field], field)
+    if "legalBasis" in out:
+        out["legalBasis"] = legal_basis(out["legalBasis"], (current or {}).get("legalBasis"))
+    predicate = out.get("predicate", (current or {}).get("predicate"))
+    target = out.get("object", (current or {}).get("object")) or {}
+    if predicate == "hasResponsibility" and target.get("class") not in (None, "Responsibility"):
+        raise Invalid("hasResponsibility points at a responsibility", "object")
+    return out
+
+
+def passage(stored: str, given: dict) -> dict:
+    """The quote and its span in the stored text (the quote wins over the span)."""
+    start = integer(given["start"], "start") if given.get("start") is not None else None
+    quote = given.get("quote")
+    if quote is None:
+        end = integer(given.get("end"), "end")
+        if start is None or not 0 <= start < end <= len(stored):
+            raise Invalid("the passage is outside the text", "quote")
+        quote = stored[start:end]
+    quote = (text(quote, "quote", len(stored) or 1) or "").strip()
+    at = stored.find(quote, max(0, (start or 0) - len(quote))) if quote else -1
+    at = at if at >= 0 else stored.find(quote)
+    if not quote or at < 0:
+        raise Invalid("the quote is not verbatim in the stored text", "quote")
+    return {"quote": quote, "start": at, "end": at + len(quote)}
+
+
+def node(draft: dict, given, field: str) -> dict:
+    """A picked node, or a new one named in the organisation's namespace."""
+    given = obj(given, field)
+    label = text(given.get("label"), field, 200, optional=False).strip()
+    if not label or given.get("class") not in CLASSES:
+        raise Invalid(f"{field}: a node needs a label and a known class", field)
+    iri = given.get("iri")
+    if iri is not None and not isinstance(iri, str):
+        raise Invalid(f"{field}: the IRI must be text", field)
+    prefix = f"{ID_BASE}{draft['org']}/"
+    iri = iri or f"{prefix}{'ansvar-' if given['class'] == 'Responsibility' else ''}{slug(label)}"
+    local = iri[len(prefix):]
+    if iri not in draft["nodes"] and (not iri.startswith(prefix) or not local or slug(local, 200) != local):
+        raise Invalid(f"{field}: a node belongs to the organisation's namespace ({prefix}…)", field)
+    return {"iri": iri, "label": label, "class": given["class"], "new": iri not in draft["nodes"]}
+
+
+def legal_basis(value, proposed: str | None) -> str | None:
+    """A provision of Kommunallagen the vocabulary describes (or the one ingest proposed)."""
+    if value in (None, ""):
+        return None
+    if value == proposed or value in vocabulary().provision_iris():
+        return value
+    raise Invalid("legal basis: choose a provision of Kommunallagen (SFS 2017:725) from the list", "legalBasis")
+
+
+def metadata(given) -> dict:
+    """The document's metadata fields, each checked; "" clears a field."""
+    fields = obj(given, "fields")
+    out = {}
+    for name, value in fields.items():
+        if name not in METADATA:
+            raise Invalid(f"unknown metadata field {str(name)[:60]!r}", str(name)[:60])
+        value = text(value, name, TEXTS.get(name, 100))
+        if value is not None:
+            value = value.strip() or None
+        if value is not None:
+            check_metadata_value(name, value)
+        out[name] = value
+    return out
+
+
+def check_metadata_value(name: str, value: str) -> None:
+    if name in DATES:
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise Invalid(f"{name}: give a date as YYYY-MM-DD", name) from None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise Invalid(f"{name}: give a date as YYYY-MM-DD", name)
+    elif name == "documentType" and value not in vocabulary().document_type_names():
+        raise Invalid("document type: choose one of the vocabulary's document types", name)
+    elif name == "reviewInterval" and not DURATION.match(value):
+        raise Invalid("reviewInterval: give a duration such as P1Y, P2Y or P6M", name)
+    elif name == "status" and value not in ("proposal", "decided"):
+        raise Invalid("status: proposal or decided", name)
+
+
+def span(draft: dict, given: dict) -> tuple[int, int]:
+    """A paragraph's start and end in the stored text."""
+    start, end = integer(given.get("start"), "start"), integer(given.get("end"), "end")
+    if not 0 <= start < end <= len(draft["text"]):
+        raise Invalid("the paragraph is outside the text", "start")
+    return start, end
