@@ -66,3 +66,30 @@ def test_labelled_header_fields():
 def test_the_first_line_is_the_title_when_no_heading_names_a_type():
     found = meta("Kommunens politiska organisation\n\nKommunfullmäktige är kommunens högsta beslutande organ.")
     assert found["title"] == "Kommunens politiska organisation"
+
+
+def test_a_header_joined_into_one_line_is_cut_at_its_labels():
+    found = meta("Riktlinje om något\n\nTyp av dokument: Riktlinje Beslutsinstans: Kommunstyrelsen, sammanträdesdatum "
+                 "2020-04-01, KS § 12 Diarienummer: KS 2020/77 Giltig från: 2020-05-01\n\nText.")
+    assert label(found["decided_by"]) == "styrelsen"
+    assert found["issued"] == "2020-04-01" and found["decision_reference"] == "KS § 12"
+    assert found["identifier"] == "KS 2020/77" and found["valid_from"] == "2020-05-01"
+
+
+def test_a_header_table_with_label_columns_and_a_value_row():
+    found = meta("Styrdokument\n\nBESLUTAD AV\n\nDOKUMENT-ID VERSION\n\nKommunfullmäktige ABC-1 3.0\n\n"
+                 "BESLUT DATUM UPPRÄTTAD AV\n\n2020-04-01 Kansliet\n\nReglemente för nämnden\n\nText.")
+    assert label(found["decided_by"]) == "fullmäktige"
+    assert found["issued"] == "2020-04-01"
+    assert found["title"] == "Reglemente för nämnden"
+
+
+def test_a_decision_line_at_the_end_in_the_perfect_tense():
+    found = meta("Reglemente för nämnden\n\n1 § Nämnden ansvarar för sin verksamhet.\n\n"
+                 "Detta reglemente har fastställts av kommunfullmäktige den 2 april 2020, § 9.")
+    assert label(found["decided_by"]) == "fullmäktige" and found["issued"] == "2020-04-02"
+
+
+def test_the_type_is_what_the_document_calls_itself_not_what_it_cites():
+    found = meta("Så styrs kommunen\n\nI reglementet för nämnden står mer. Denna riktlinje gäller rollerna.")
+    assert found["document_type"] == "Guideline"

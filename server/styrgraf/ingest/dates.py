@@ -11,7 +11,7 @@ MONTHS = {"januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 
           "nov": 11, "dec": 12}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE = re.compile(
-    r"(?P<iso>\b(?P<y1>(?:19|20)\d{2})[-.](?P<m1>\d{1,2})[-.](?P<d1>\d{1,2})\b)"
+    r"(?P<iso>\b(?P<y1>(?:19|20)\d{2}) ?[-.] ?(?P<m1>\d{1,2}) ?[-.] ?(?P<d1>\d{1,2})\b)"
     rf"|(?P<words>\b(?P<d2>\d{{1,2}}):?(?:e|a)?\s+(?P<m2>{_MONTH})\.?,?\s+(?P<y2>(?:19|20)\d{{2}})\b)"
     r"|(?P<numeric>\b(?P<d3>\d{1,2})[./](?P<m3>\d{1,2})[./ ]\s?(?P<y3>(?:19|20)\d{2})\b)",
     re.IGNORECASE)
