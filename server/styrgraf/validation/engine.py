@@ -3,9 +3,11 @@
 A unit is a set of files validated together (one organisation's file, or files that
 speak of each other's nodes: see ``units``). Its store holds the files' triples, the
 documents' source texts (``sg:text``), the vocabulary and the ``sg:ValidationRun`` that
-carries ``--as-of``. Each shape's focus nodes are found once; each check then runs as
-one query with ``?this`` bound to them by ``VALUES``, which is SHACL's pre-binding, done
-for many focus nodes at once instead of pyshacl's one query per focus node.
+carries ``--as-of``. Each check runs as one query with ``?this`` bound to all of its
+shape's focus nodes by the shape's targets (``Shape.bind``), which is SHACL's
+pre-binding done for every focus node at once instead of pyshacl's one query per focus
+node. No node is ever written into a query, so a blank node is a focus node and a
+value like any other.
 """
 from __future__ import annotations
 
@@ -26,7 +28,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 VALIDATION_RUN = SG + "ValidationRun"
-BATCH = 2000  # focus nodes per query
 
 
 class StoredValidationRun(loading.DataError):
@@ -94,16 +95,16 @@ def _vocabulary_quads() -> list[ox.Quad]:
     return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in vocabulary()]
 
 
-def _focus(store: ox.Store, shape: Shape, with_nodes: bool, found: dict[str, list[str]]) -> list[str]:
-    """The shape's focus nodes in the store, as N-Triples terms (target queries shared)."""
-    terms: dict[str, None] = {}
+def has_focus(store, shape: Shape, with_nodes: bool, found: dict[str, bool]) -> bool:
+    """Whether the shape has a focus node in the store (each target query asked once)."""
+    if with_nodes and shape.nodes:
+        return True
     for query in shape.targets:
         if query not in found:
-            found[query] = [str(row["this"]) for row in store.query(query) if row["this"] is not None]
-        terms.update(dict.fromkeys(found[query]))
-    if with_nodes:
-        terms.update(dict.fromkeys(shape.nodes))
-    return list(terms)
+            found[query] = any(row["this"] is not None for row in store.query(query))
+        if found[query]:
+            return True
+    return False
 
 
 def _fill(template: str, row: dict[str, str]) -> str:
@@ -112,18 +113,18 @@ def _fill(template: str, row: dict[str, str]) -> str:
     return template
 
 
-def _results(store: ox.Store, check: Check, focus: list[str]) -> Iterable[dict[str, ox.Term]]:
-    for start in range(0, len(focus), BATCH):
-        solutions = store.query(check.bound_to(focus[start:start + BATCH]))
-        names = [v.value for v in solutions.variables]
-        for solution in solutions:
-            yield {name: solution[name] for name in names if solution[name] is not None}
+def _results(store, query: str) -> Iterable[dict[str, ox.Term]]:
+    solutions = store.query(query)
+    names = [v.value for v in solutions.variables]
+    for solution in solutions:
+        yield {name: solution[name] for name in names if solution[name] is not None}
 
 
-def run_check(store: ox.Store, shape: Shape, check: Check, focus: list[str], index) -> list[Finding]:
-    """The findings of one check for the given focus nodes."""
+def run_check(store, shape: Shape, check: Check, with_nodes: bool, index) -> list[Finding]:
+    """The findings of one check for all the shape's focus nodes (``store``: anything
+    with Oxigraph's ``query``)."""
     findings = []
-    for row in _results(store, check, focus):
+    for row in _results(store, shape.bind(check, with_nodes)):
         this = row.get("this")
         if this is None:
             continue
@@ -158,11 +159,15 @@ def validate_unit(files: list[loading.CuratedFile], as_of: dt.date, old_after: s
     shapes = shapes or installed()
     store = unit_store(files, as_of, old_after)
     index = node_index(files)
-    found: dict[str, list[str]] = {}
+    return run_shapes(store, shapes, with_target_nodes, index)
+
+
+def run_shapes(store, shapes: Shapes, with_target_nodes: bool, index) -> list[Finding]:
+    """Every check of every shape that has focus nodes in ``store``."""
+    found: dict[str, bool] = {}
     findings = []
     for shape in shapes.shapes:
-        focus = _focus(store, shape, with_target_nodes, found)
-        if focus:
+        if has_focus(store, shape, with_target_nodes, found):
             for check in shape.checks:
-                findings += run_check(store, shape, check, focus, index)
+                findings += run_check(store, shape, check, with_target_nodes, index)
     return findings
