@@ -22,7 +22,7 @@ from styrgraf.validation.findings import Finding
 from styrgraf.validation.units import FileFacts
 
 
-FORMAT = b"2"  # of the cache file: part of its key, so that an older file is not misread
+FORMAT = b"3"  # of the cache file: part of its key, so that an older file is not misread
 DAMAGED = (KeyError, TypeError, IndexError, ValueError, AttributeError)
 
 

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from styrgraf import resources
 from styrgraf.store import loading
+from styrgraf.validation import lines
 from styrgraf.validation.findings import Finding
 from styrgraf.validation.shapes import Check, Shape, Shapes, installed
 
@@ -64,19 +65,26 @@ def _vocabulary_index() -> dict[str, tuple[str, str]]:
 
 
 def node_index(files: Iterable[loading.CuratedFile]) -> dict[str, tuple[str, str]]:
-    """For each node a file types: (the file as shown to people, its label, Swedish first)."""
+    """For each node a file types: (the file as shown to people, its label, Swedish
+    first; a blank node's label is its type, ``[] a sg:Assertion``)."""
     index: dict[str, tuple[str, str]] = {}
     labels: dict[str, str] = {}
     for curated in files:
         shown = loading.display_path(curated.path)
         for t in curated.triples:
-            if not isinstance(t.subject, ox.NamedNode):
-                continue
             if t.predicate.value == RDF_TYPE:
-                index.setdefault(t.subject.value, (shown, t.subject.value))
-            elif t.predicate.value == RDFS_LABEL and (t.object.language == "sv" or t.subject.value not in labels):
+                index.setdefault(term_text(t.subject), (shown, t.subject.value))
+                if isinstance(t.subject, ox.BlankNode):
+                    labels.setdefault(str(t.subject), "[] a " + t.object.value.replace(SG, "sg:"))
+            elif t.predicate.value == RDFS_LABEL and isinstance(t.subject, ox.NamedNode) \
+                    and (t.object.language == "sv" or t.subject.value not in labels):
                 labels[t.subject.value] = t.object.value
     return {node: (shown, labels.get(node, node)) for node, (shown, _label) in index.items()}
+
+
+def term_text(term: ox.Term) -> str:
+    """A term as findings name it: an IRI or a literal's value, a blank node as ``_:id``."""
+    return str(term) if isinstance(term, ox.BlankNode) else term.value
 
 
 def unit_store(files: list[loading.CuratedFile], as_of: dt.date, old_after: str) -> ox.Store:
@@ -130,12 +138,13 @@ def run_check(store, shape: Shape, check: Check, with_nodes: bool, index) -> lis
             continue
         value = row.get("value", this if check.value_is_focus else None)
         path = row.get("path")
-        texts = {name: term.value for name, term in row.items()}
-        file, label = index.get(this.value) or _vocabulary_index().get(this.value) or (None, this.value)
+        texts = {name: term_text(term) for name, term in row.items()}
+        focus = term_text(this)
+        file, label = index.get(focus) or _vocabulary_index().get(focus) or (None, focus)
         findings.append(Finding(
-            severity=check.severity, shape=check.shape, shape_label=shape.label, focus=this.value,
+            severity=check.severity, shape=check.shape, shape_label=shape.label, focus=focus,
             focus_label=label, file=file, message={lang: _fill(text, texts) for lang, text in check.messages},
-            value=value.value if value is not None else None,
+            value=term_text(value) if value is not None else None,
             path=path.value if path is not None else check.path))
     return findings
 
@@ -159,7 +168,7 @@ def validate_unit(files: list[loading.CuratedFile], as_of: dt.date, old_after: s
     shapes = shapes or installed()
     store = unit_store(files, as_of, old_after)
     index = node_index(files)
-    return run_shapes(store, shapes, with_target_nodes, index)
+    return lines.with_lines(run_shapes(store, shapes, with_target_nodes, index), files)
 
 
 def run_shapes(store, shapes: Shapes, with_target_nodes: bool, index) -> list[Finding]:
