@@ -25,8 +25,8 @@ EXIT_VIOLATIONS = 1
 @click.option("--changed", is_flag=True,
               help="Re-validate only files whose content changed since the last run (.styrgraf-cache/).")
 def validate(paths, fmt, as_of, lang, jobs, changed):
-    """Check Turtle files or folders (default: ./data in a checkout, else the shipped
-    data) against the shapes.
+    """Check Turtle files or folders (default: ./data when there is one, else the
+    shipped data, said on stderr) against the shapes.
 
     Exit 0 without violations (warnings are printed), 1 with violations, 2 when an
     input cannot be read.
@@ -38,7 +38,7 @@ def validate(paths, fmt, as_of, lang, jobs, changed):
     from styrgraf.validation import reports
 
     files = loading.find_turtle_files(data_paths(paths))
-    say(f"Validating {len(files)} file{'s' if len(files) != 1 else ''} from {describe_data(paths)}")
+    say(f"Validating {len(files)} file{'s' if len(files) != 1 else ''} from {describe_data(paths, 'PATHS')}")
     cache = validation.ValidationCache() if changed else None
     jobs = jobs or (validation.default_jobs() if len(files) > 8 else 1)
     try:
