@@ -24,14 +24,16 @@ EXIT_VIOLATIONS = 1
               help="Processes for the per-organisation shapes (default: one per core).")
 @click.option("--changed", is_flag=True,
               help="Re-validate only files whose content changed since the last run (.styrgraf-cache/).")
-def validate(paths, fmt, as_of, lang, jobs, changed):
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file (atomically) instead of stdout, e.g. JUnit XML for CI.")
+def validate(paths, fmt, as_of, lang, jobs, changed, output):
     """Check Turtle files or folders (default: ./data when there is one, else the
     shipped data, said on stderr) against the shapes.
 
     Exit 0 without violations (warnings are printed), 1 with violations, 2 when an
     input cannot be read.
 
-    Example: styrgraf validate data/ --as-of 2025-06-01 --format junit > report.xml
+    Example: styrgraf validate data/ --as-of 2025-06-01 --format junit --output report.xml
     """
     from styrgraf import validation
     from styrgraf.store import loading
@@ -52,5 +54,14 @@ def validate(paths, fmt, as_of, lang, jobs, changed):
         raise loading.name_all(files, error) from None
     if cache is not None:
         say(f"{cache.hits} of {len(files)} files unchanged since the last run.")
-    click.echo(reports.render(report, fmt, lang))
+    rendered = reports.render(report, fmt, lang)
+    if output is not None:
+        from styrgraf.ingest.turtle import write_atomic
+        try:
+            write_atomic(output, rendered + "\n")
+        except OSError as error:
+            raise click.BadParameter(f"cannot write {output}: {error.strerror or error}", param_hint="--output") from None
+        say(f"Report written to {output}")
+    else:
+        click.echo(rendered)
     sys.exit(0 if report.conforms else EXIT_VIOLATIONS)
