@@ -27,11 +27,11 @@ BLANKABLE = {SG + n for n in ("Assertion", "GoverningDocument", "ChannelRule", "
                               "ParagraphNote", "ReferencedDocument")}
 
 
-def _blanked(path: Path, out: Path) -> None:
+def _blanked(path: Path, out: Path, classes: set[str] = BLANKABLE) -> None:
     """``path`` written again to ``out`` with every node of a BLANKABLE class a blank node
     (rdflib writes a node referred to once inline as ``[ … ]``, a top-level one as ``[]``)."""
     triples = loading.parse_turtle(path)
-    chosen = {t.subject for t in triples if t.predicate.value == RDF_TYPE and t.object.value in BLANKABLE
+    chosen = {t.subject for t in triples if t.predicate.value == RDF_TYPE and t.object.value in classes
               and isinstance(t.subject, ox.NamedNode)}
     blank = {node: ox.BlankNode() for node in chosen}
     graph = loading.to_rdflib(ox.Triple(blank.get(t.subject, t.subject), t.predicate, blank.get(t.object, t.object))

@@ -94,12 +94,12 @@ def unit_store(files: list[loading.CuratedFile], as_of: dt.date, old_after: str)
     triples = [t for f in files for t in f.triples]
     triples += [t for f in files for t in loading.text_triples(f)]
     triples += run_triples(as_of, old_after)
-    store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples] + _vocabulary_quads())
+    store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples] + vocabulary_quads())
     return store
 
 
 @lru_cache(maxsize=1)
-def _vocabulary_quads() -> list[ox.Quad]:
+def vocabulary_quads() -> list[ox.Quad]:
     return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in vocabulary()]
 
 
