@@ -6,6 +6,7 @@ HTML pages hold it the same way; it knows neither Flask nor click.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from styrgraf.errors import Unavailable
 from styrgraf.sparql import queries as saved_queries
 from styrgraf.sparql.executor import Answer, QueryExecutor
 from styrgraf.sparql.results import Outcome
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class _Derived:
                 raise
             except Exception as error:
                 self._failed = (time.monotonic(), error)
+                log.error("%s failed (asked again after %g s): %s", getattr(self._compute, "__name__", "a view"),
+                          self.RETRY_AFTER, error)
                 raise
             self._done = True
         return self._value
@@ -131,8 +136,8 @@ class Styrgraf:
             self.network()
             self.organisations()
             self.network().evidence.load()  # the edges' quotes, read once before a page asks
-        except Exception:  # noqa: BLE001 - the first page that asks reports it
-            pass
+        except Exception as error:  # noqa: BLE001 - the first page that asks reports it
+            log.warning("the views could not be built before the first page: %s", error)
         finally:
             self._warmed.set()  # now the validation report may take the cores
 

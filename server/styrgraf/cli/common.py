@@ -15,6 +15,26 @@ from pathlib import Path
 import click
 
 EXIT_INTERRUPTED = 130
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_HANDLER = "styrgraf-cli"  # the name of the handler this module installs
+
+
+def configure_logging(level: str) -> None:
+    """The ``styrgraf`` loggers write to stderr from ``level`` (the standard ``logging``
+    module: one handler, which writes to whatever ``sys.stderr`` is when it writes)."""
+    import logging
+
+    class Stderr(logging.StreamHandler):
+        stream = property(lambda self: sys.stderr, lambda self, value: None)
+
+    logger = logging.getLogger("styrgraf")
+    for handler in [h for h in logger.handlers if h.get_name() == _HANDLER]:
+        logger.removeHandler(handler)
+    handler = Stderr()
+    handler.set_name(_HANDLER)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level.upper())
 
 
 def say(message: str) -> None:

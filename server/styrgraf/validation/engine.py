@@ -3,11 +3,12 @@
 A unit is a set of files validated together (one organisation's file, or files that
 speak of each other's nodes: see ``units``). Its store holds the files' triples, the
 documents' source texts (``sg:text``), the vocabulary and the ``sg:ValidationRun`` that
-carries ``--as-of``. Each check runs as one query with ``?this`` bound to all of its
-shape's focus nodes by the shape's targets (``Shape.bind``), which is SHACL's
-pre-binding done for every focus node at once instead of pyshacl's one query per focus
-node. No node is ever written into a query, so a blank node is a focus node and a
-value like any other.
+carries ``--as-of``. Each shape's targets are evaluated once, by an update that writes
+its focus nodes into a named graph of that store (the data is in the default graph, so
+no check sees it); each check then runs as one query that begins by binding ``?this``
+to them from that graph, which is SHACL's pre-binding done for every focus node at once
+instead of pyshacl's one query per focus node. No node is ever written into a query
+text, so a blank node is a focus node and a value like any other.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 VALIDATION_RUN = SG + "ValidationRun"
+FOCUS = "urn:styrgraf:validation:focus"  # the named graph (and predicate) of each shape's focus nodes
 
 
 class StoredValidationRun(loading.DataError):
@@ -103,16 +105,17 @@ def vocabulary_quads() -> list[ox.Quad]:
     return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in vocabulary()]
 
 
-def has_focus(store, shape: Shape, with_nodes: bool, found: dict[str, bool]) -> bool:
-    """Whether the shape has a focus node in the store (each target query asked once)."""
-    if with_nodes and shape.nodes:
-        return True
-    for query in shape.targets:
-        if query not in found:
-            found[query] = any(row["this"] is not None for row in store.query(query))
-        if found[query]:
-            return True
-    return False
+def collect_focus(store: ox.Store, shape: Shape, with_nodes: bool) -> str | None:
+    """Write the shape's focus nodes into the focus graph of ``store`` (by one update,
+    so blank nodes stay themselves); the pattern that binds ``?this`` to them, or None
+    when the shape has none. Each check then reads an index instead of evaluating the
+    targets again."""
+    shape_node, graph = ox.NamedNode(shape.iri), ox.NamedNode(FOCUS)
+    store.update(f"{shape.prologue}INSERT {{ GRAPH <{FOCUS}> {{ <{shape.iri}> <{FOCUS}> ?this }} }} "
+                 f"WHERE {{ {shape.focus_pattern(with_nodes)} }}")
+    if next(iter(store.quads_for_pattern(shape_node, graph, None, graph)), None) is None:
+        return None
+    return f"GRAPH <{FOCUS}> {{ <{shape.iri}> <{FOCUS}> ?this }}"
 
 
 def _fill(template: str, row: dict[str, str]) -> str:
@@ -128,11 +131,11 @@ def _results(store, query: str) -> Iterable[dict[str, ox.Term]]:
         yield {name: solution[name] for name in names if solution[name] is not None}
 
 
-def run_check(store, shape: Shape, check: Check, with_nodes: bool, index) -> list[Finding]:
-    """The findings of one check for all the shape's focus nodes (``store``: anything
-    with Oxigraph's ``query``)."""
+def run_check(store: ox.Store, shape: Shape, check: Check, focus: str, index) -> list[Finding]:
+    """The findings of one check for the shape's focus nodes, which ``focus`` (a group
+    pattern: ``collect_focus``'s, or ``Shape.focus_pattern``) binds to ``?this``."""
     findings = []
-    for row in _results(store, shape.bind(check, with_nodes)):
+    for row in _results(store, shape.prologue + check.query.replace("{values}", focus, 1)):
         this = row.get("this")
         if this is None:
             continue
@@ -171,12 +174,13 @@ def validate_unit(files: list[loading.CuratedFile], as_of: dt.date, old_after: s
     return lines.with_lines(run_shapes(store, shapes, with_target_nodes, index), files)
 
 
-def run_shapes(store, shapes: Shapes, with_target_nodes: bool, index) -> list[Finding]:
-    """Every check of every shape that has focus nodes in ``store``."""
-    found: dict[str, bool] = {}
+def run_shapes(store: ox.Store, shapes: Shapes, with_target_nodes: bool, index) -> list[Finding]:
+    """Every check of every shape that has focus nodes in ``store`` (a store of this
+    process: its focus graph is written)."""
     findings = []
     for shape in shapes.shapes:
-        if has_focus(store, shape, with_target_nodes, found):
+        focus = collect_focus(store, shape, with_target_nodes)
+        if focus is not None:
             for check in shape.checks:
-                findings += run_check(store, shape, check, with_target_nodes, index)
+                findings += run_check(store, shape, check, focus, index)
     return findings

@@ -10,6 +10,7 @@ other blank node takes the line of the node it hangs from.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import urllib.parse
 from dataclasses import replace
@@ -23,32 +24,36 @@ from styrgraf.validation.findings import Finding
 from styrgraf.validation.sparql_text import blank
 
 _DIRECTIVE = re.compile(r"\s*(@?prefix|@?base)\b", re.IGNORECASE)
+_VISIBLE = re.compile(r"\S")
+_STRUCTURE = re.compile(r"[\[\]()]|\.(?=\s|\Z)")  # brackets, and a dot that ends a statement
 _PREFIX = re.compile(r"@?prefix\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
 
 
 def statements(text: str) -> list[tuple[int, str]]:
     """(line, text) of each top-level statement of a Turtle document."""
     code = blank(text)
-    found, depth, start, i = [], 0, None, 0
-    while i < len(code):
-        char = code[i]
-        if start is None and not char.isspace():
-            start = i
-            if code[i] != "@" and _DIRECTIVE.match(code, i):  # SPARQL-style PREFIX or BASE: no dot
-                end = text.find(">", i)
-                end = len(text) - 1 if end < 0 else end
-                found.append((start, text[start:end + 1]))
-                start, i = None, end + 1
-                continue
-        if char in "[(":
-            depth += 1
-        elif char in "])":
-            depth -= 1
-        elif char == "." and start is not None and depth <= 0 and (i + 1 == len(code) or code[i + 1].isspace()):
-            found.append((start, text[start:i]))
-            start, depth = None, 0
-        i += 1
-    return [(text.count("\n", 0, start) + 1, body) for start, body in found]
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    found, position = [], 0
+    while (first := _VISIBLE.search(code, position)) is not None:
+        start = first.start()
+        if code[start] != "@" and _DIRECTIVE.match(code, start):  # SPARQL-style PREFIX or BASE: no dot
+            end = text.find(">", start)
+            end = len(text) - 1 if end < 0 else end
+            found.append((start, text[start:end + 1]))
+            position = end + 1
+            continue
+        depth, end = 0, len(code)
+        for token in _STRUCTURE.finditer(code, start):
+            if token.group(0) in "[(":
+                depth += 1
+            elif token.group(0) in "])":
+                depth -= 1
+            elif depth <= 0:
+                end = token.start()
+                break
+        found.append((start, text[start:end]))
+        position = end + 1
+    return [(bisect.bisect_left(newlines, start) + 1, body) for start, body in found]
 
 
 class LineIndex:
@@ -70,7 +75,7 @@ class LineIndex:
             key = _subject_key(body.split(None, 1)[0] if body.split() else "", prefixes, base, scope)
             if key is not None:
                 self.lines.setdefault(key, line)
-            if "[" in blank(body):
+            if "[" in body and "[" in blank(body):
                 for signature in _signatures(_parse("\n".join(declarations + [body + " ."]))).values():
                     found.setdefault(signature, []).append(line)
         self._blank_lines(curated.triples, found)

@@ -1,11 +1,11 @@
 """``ontology/shapes.ttl`` compiled once per process into SPARQL checks.
 
 Every constraint becomes one SELECT query that finds its results for all of a shape's
-focus nodes at once, ``?this`` bound by the shape's targets as a sub-select at the start
-of the query's WHERE group (``Shape.bind``): the SHACL-SPARQL constraints as written,
-the core components through ``components``. The focus nodes are never written into a
-query, so blank nodes are focus nodes like any other, and the same query runs on an
-external store. Anything the compiler does not implement (``sh:node``,
+focus nodes at once, ``{values}`` marking where ``?this`` is bound to them (the engine
+binds it from its focus graph; ``Shape.focus_pattern`` from the targets): the
+SHACL-SPARQL constraints as written, the core components through ``components``. The
+focus nodes are never written into a query, so blank nodes are focus nodes like any
+other. Anything the compiler does not implement (``sh:node``,
 ``sh:or``, a SPARQL query that breaks the pre-binding rules, ...) is refused by name with
 a ``ShapesError``: styrgraf never validates a silent subset of the shapes.
 """
