@@ -43,17 +43,17 @@ def accounts(shipped_files):
 
 
 @pytest.mark.parametrize("key", KEYS)
-def test_every_paragraph_yields_assertions_or_carries_a_note(accounts, key):
+def test_every_sentence_is_quoted_or_carries_a_note(accounts, key):
     rows, _ = accounts[key]
-    missing = [paragraphs.collapse(r["text"])[:80] for r in rows if not r["accounted"]]
-    assert missing == [], f"{key}: paragraphs with neither an assertion nor a note"
-    assert len(rows) > 15
+    missing = [paragraphs.collapse(s["text"])[:100] for r in rows for s in r["sentences"] if not s["accounted"]]
+    assert missing == [], f"{key}: sentences with neither an assertion nor a note"
+    assert len(rows) > 15 and sum(len(r["sentences"]) for r in rows) > len(rows)
 
 
 @pytest.mark.parametrize("key", KEYS)
 def test_every_note_explains_a_paragraph_in_both_languages(accounts, key):
     rows, notes = accounts[key]
-    used = {r["note"].iri for r in rows if r["note"]}
+    used = {s["note"].iri for r in rows for s in r["sentences"] if s["note"]}
     assert {n.iri for n in notes} - used == set(), "notes that explain no paragraph"
     for note in notes:
         assert note.reason.get("sv") and note.reason.get("en"), note.iri
