@@ -135,3 +135,6 @@ def test_the_validation_page_of_serve_store_url(shipped_remote, app_factory, shi
     assert all(f.focus_label in text for f in warned)
     english = client.get("/validation?lang=en").get_data(as_text=True)
     assert "Validation" in english and "external store" not in english
+    home = client.get("/").get_data(as_text=True)  # each organisation's status, by its nodes' findings
+    assert home.count('class="status ') == 5 and 'class="status validating"' not in home
+    assert home.count('class="status warn"') == len({f.focus.split("/id/")[1].split("/")[0] for f in warned})
