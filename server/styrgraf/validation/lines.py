@@ -23,7 +23,7 @@ from styrgraf.store import loading
 from styrgraf.validation.findings import Finding
 from styrgraf.validation.sparql_text import blank
 
-_DIRECTIVE = re.compile(r"\s*(@?prefix|@?base)\b", re.IGNORECASE)
+_DIRECTIVE = re.compile(r"(@?prefix|@?base)\s", re.IGNORECASE)
 _VISIBLE = re.compile(r"\S")
 _STRUCTURE = re.compile(r"[\[\]()]|\.(?=\s|\Z)")  # brackets, and a dot that ends a statement
 _PREFIX = re.compile(r"@?prefix\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
