@@ -109,7 +109,7 @@ def test_validate_in_a_checkout_checks_its_data(runner, checkout):
     quote = text.split('sg:quote "', 1)[1].split('"', 1)[0]
     kommun_c.write_text(text.replace(quote, "En mening som inte står i källan."), encoding="utf-8")
     result = runner.invoke(main, ["validate", "--lang", "en"])
-    assert "./data (this checkout" in result.stderr and "Validating 1 file from" in result.stderr
+    assert "./data (the data folder here" in result.stderr and "Validating 1 file from" in result.stderr
     assert result.exit_code == 1 and "data/kommun-c.ttl" in result.stdout and "not found verbatim" in result.stdout
 
 
@@ -117,7 +117,7 @@ def test_validate_in_a_checkout_checks_its_data(runner, checkout):
                                      ["analyse", "structure", "--format", "csv"]])
 def test_query_and_analyse_in_a_checkout_use_its_data(runner, checkout, command):
     result = runner.invoke(main, command)
-    assert result.exit_code == 0 and "Data: ./data (this checkout" in result.stderr
+    assert result.exit_code == 0 and "Data: ./data (the data folder here" in result.stderr
     assert "kommun-c" in result.stdout and "kungsor" not in result.stdout
 
 
@@ -130,4 +130,50 @@ def test_outside_a_checkout_the_shipped_data_is_used_and_said(runner, tmp_path, 
 
 
 def test_default_data_is_the_checkouts(checkout):
-    assert resources.default_data() == checkout and resources.checkout_data() == checkout
+    assert resources.default_data() == checkout and resources.local_data() == checkout
+
+
+@pytest.fixture
+def data_repository(tmp_path, monkeypatch):
+    """A data maintainer's own repository: ./data with kommun-c and its sources, no
+    ontology/ (not a styrgraf checkout)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(resources.data_dir() / "kommun-c.ttl", data)
+    shutil.copytree(resources.data_dir() / "sources", data / "sources")
+    monkeypatch.chdir(tmp_path)
+    return data
+
+
+def test_validate_in_a_data_repository_checks_its_own_data(runner, data_repository):
+    assert runner.invoke(main, ["validate"]).exit_code == 0
+    kommun_c = data_repository / "kommun-c.ttl"
+    text = kommun_c.read_text(encoding="utf-8")
+    quote = text.split('sg:quote "', 1)[1].split('"', 1)[0]
+    kommun_c.write_text(text.replace(quote, "En mening som inte står i källan."), encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--lang", "en"])
+    assert "Validating 1 file from ./data (the data folder here" in result.stderr
+    assert result.exit_code == 1 and "data/kommun-c.ttl:" in result.stdout and "not found verbatim" in result.stdout
+
+
+def test_validate_without_data_here_says_it_uses_the_shipped_data(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 0
+    assert f"Validating 5 files from the data shipped with styrgraf ({resources.data_dir()}), as there is no ./data" \
+        in result.stderr
+
+
+def test_validate_with_neither_data_here_nor_shipped_exits_two(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(resources, "_PACKAGE", tmp_path / "site-packages" / "styrgraf")  # an install without data
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 2 and "no ./data folder here and no data shipped" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_an_empty_data_folder_exits_two_naming_it(runner, tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 2 and "data: folder holds no .ttl file" in result.stderr

@@ -51,7 +51,10 @@ def test_violation_exits_one_and_names_file_and_node(runner, data_copy):
         "Det är förvaltningschefen som bestämmer allt."), encoding="utf-8")
     result = runner.invoke(main, ["validate", str(data_copy), "--lang", "en"])
     assert result.exit_code == 1
-    assert f"{kungsor}: " in result.output and "not found verbatim" in result.output
+    lines = kungsor.read_text(encoding="utf-8").splitlines()
+    quoted = next(n for n, line in enumerate(lines, 1) if "bestämmer allt" in line)
+    described = max(n for n in range(1, quoted + 1) if lines[n - 1] and not lines[n - 1][0].isspace())
+    assert f"{kungsor}:{described}: " in result.output and "not found verbatim" in result.output
 
 
 def test_malformed_turtle_exits_two_with_path_and_line(runner, data_copy):

@@ -226,7 +226,7 @@ def test_every_assertion_states_its_modality(store):
         ?a a sg:Assertion . OPTIONAL {{ ?a sg:modality ?m }} }} GROUP BY ?a"""))
     assert len(rows) > 350
     assert [r["a"].value for r in rows if int(r["n"].value) != 1] == []
-    assert {r["one"].value.replace(SG_NS, "") for r in rows} == {"Obligation", "Permission", "Prohibition"}
+    assert {r["one"].value.replace(SG_NS, "") for r in rows} == {"Obligation", "Permission", "Prohibition", "Statement"}
 
 
 @pytest.mark.parametrize("fragment,relation,modality", [
@@ -284,3 +284,62 @@ def test_conditions_scopes_qualifiers_and_alternatives_are_kept(store, org, frag
     for r in rows:
         assert r[field], (r["a"], field)
         assert value is None or value in r[field], (r["a"], r[field])
+
+
+# --- A municipal lawyer's second reading (issue #21) -------------------------------------------
+
+@pytest.mark.parametrize("org,fragment,relation,obj,modality", [
+    ("kommun-b", "Kommundirektören är kommunens ledande tjänsteman.", "hasResponsibility", "kommun-b/ansvar-ledande-tjansteman", "Obligation"),
+    ("blekinge", "(undantaget avveckling av landstingsdirektör)", "terminatesEmploymentOf", "blekinge/landstingsdirektor", "Obligation"),
+    ("blekinge", "Landstingsstyrelsens ordförande är landstingsstyrelsens företrädare", "hasResponsibility", "blekinge/ansvar-foretradare", "Obligation"),
+    ("blekinge", "följa upp att de beslut som riktar sig till landstingsservice verkställs", "hasResponsibility", "blekinge/ansvar-uppfolja-landstingsservice", "Obligation"),
+    ("blekinge", "adekvat beslutsunderlag", "hasResponsibility", "blekinge/ansvar-beslutsunderlag", "Obligation"),
+    ("kungsor", "Tolkningsutrymmet ska minimeras.", "informs", "kungsor/fortroendevald", "Obligation"),
+    ("kungsor", "De förtroendevalda som är invalda som ledamöter", "memberOf", None, "Statement"),
+    ("kungsor", "Medborgarna/invånarnas/brukarnas kommunikering ska i första hand", "communicatesWith", None, "Statement"),
+])
+def test_second_reading_facts_are_there_with_their_modality(store, org, fragment, relation, obj, modality):
+    rows = [r for r in evidence_rows(store, f'FILTER CONTAINS(?quote, "{fragment}")')
+            if r["s"].startswith(org + "/") and r["p"] == relation and (obj is None or r["o"] == obj)]
+    assert rows, fragment
+    assert {r["modality"] for r in rows} == {modality}
+
+
+@pytest.mark.parametrize("org,fragment,relation,field,value", [
+    ("kommun-b", "Regelbundet ge kommunstyrelsen och dess ordförande information", "informs", "scope",
+     "hur genomförandet av de politiska besluten går"),
+    ("blekinge", "anställer därmed all personal", "appoints", "condition", "se vidare delegationsordning"),
+    ("blekinge", "anställer därmed all personal", "delegatesTo", "scope", "(se vidare delegationsordning)"),
+    ("kungsor", "ska förvaltningschefen ta fram förslag till åtgärdsplaner", "hasResponsibility", "condition",
+     "om förvaltningens verksamhet inte utvecklas i enlighet med tagna beslut"),
+    ("kungsor", "Regeln är att alltid först ha kontakt med förvaltningschefen", "communicatesWith", "condition",
+     "om den förtroendevalda önskar en dialog med chefer, medarbetare eller brukare"),
+])
+def test_second_reading_conditions_are_kept(store, org, fragment, relation, field, value):
+    rows = [r for r in evidence_rows(store, f'FILTER CONTAINS(?quote, "{fragment}")')
+            if r["s"].startswith(org + "/") and r["p"] == relation]
+    assert rows and all(r[field] and value in r[field] for r in rows), rows
+
+
+def test_second_reading_labels_and_header_fields(store):
+    label = list(store.query(f"""{PRE} SELECT ?l WHERE {{ <{ID}kungsor/ansvar-intern-kontroll> rdfs:label ?l
+        FILTER (LANG(?l) = "sv") }}"""))[0]["l"].value
+    assert "tillgänglig" in label and "tillräcklig" not in label  # the text's word
+    assert ask(store, f'<{ID}kungsor/riktlinje-samspel> sg:appliesTo "Kommunkoncernen"@sv')
+    assert ask(store, f'<{ID}kommun-a/instruktion-kommundirektor> sg:appliesTo "Kommundirektören"@sv')
+    assert ask(store, f'<{ID}blekinge/instruktion-landstingsdirektor> <http://purl.org/dc/terms/identifier> "2018/00051", "2018/00051-1"')
+
+
+def test_notes_that_say_a_field_is_stored_name_a_property_the_document_has(shipped_files):
+    """A note's reason that names properties in parentheses says the header field is
+    recorded: each named property is on the document."""
+    for curated in shipped_files:
+        (document, _text), = curated.texts.items()
+        held = {t.predicate.value for t in curated.triples if t.subject.value == document}
+        for t in curated.triples:
+            if t.predicate.value == SG_NS + "reason" and t.object.language == "en":
+                for name in re.findall(r"\b(sg|dcterms):(\w+)", t.object.value):
+                    iri = (SG_NS if name[0] == "sg" else "http://purl.org/dc/terms/") + name[1]
+                    if name[1] in ("scope", "condition", "hasResponsibility", "qualifier") or not name[1][0].islower():
+                        continue  # on assertions, or a class
+                    assert iri in held, (curated.key, t.subject.value, name)

@@ -95,11 +95,33 @@ def test_reserved_matters_rest_on_5_1(store):
 
 def test_blekinge_delegation_to_the_director_is_7_5_not_6_37(store):
     """"… att fatta beslut på landstingsstyrelsens uppdrag i enlighet med beslutad
-    delegationsordning": the board delegates to an employee (the landstingsdirektör)."""
-    rows = list(store.query(f"""{PREFIXES} SELECT ?law WHERE {{
+    delegationsordning" and the staff the director employs "(se vidare
+    delegationsordning)": the board delegates to an employee (the landstingsdirektör)."""
+    rows = list(store.query(f"""{PREFIXES} SELECT ?law ?quote WHERE {{
         ?a rdf:subject <https://w3id.org/styrgraf/id/blekinge/landstingsstyrelsen> ; rdf:predicate sg:delegatesTo ;
-           rdf:object <https://w3id.org/styrgraf/id/blekinge/landstingsdirektor> ; sg:legalBasis ?law }}"""))
-    assert [r["law"].value for r in rows] == [KL + "k_7-p_5"]
+           rdf:object <https://w3id.org/styrgraf/id/blekinge/landstingsdirektor> ; sg:legalBasis ?law ; sg:quote ?quote }}"""))
+    assert {r["law"].value for r in rows} == {KL + "k_7-p_5"} and len(rows) == 2
+    assert any("(se vidare delegationsordning)" in r["quote"].value for r in rows)
+
+
+def test_second_reading_glosses_and_citations(provisions, store):
+    """A municipal lawyer's second reading: the ban on delegating reserved matters is
+    KL 5:2 (5:1 lists them); 7:8 as in 2017:725 (the committee decides how much is
+    reported, unreported appealable decisions are minuted); 6:38 lists every item."""
+    def gloss(key, lang="sv"):
+        return provisions[KL + key][lang][1]
+    assert "i vilken utsträckning" in gloss("k_7-p_8") and "protokollföras särskilt" in gloss("k_7-p_8")
+    assert "13 kap." in gloss("k_7-p_8") and "to what extent" in gloss("k_7-p_8", "en")
+    assert "protokollföras särskilt" in gloss("k_6-p_40") and "13 kap." in gloss("k_6-p_40")
+    for item in ("mål, inriktning, omfattning eller kvalitet", "framställningar eller yttranden till fullmäktige",
+                 "har överklagats", "myndighetsutövning mot enskilda", "principiell beskaffenhet", "lag eller annan författning"):
+        assert item in gloss("k_6-p_38"), item
+    from styrgraf.validation import shape_catalogue
+    reserved = next(s for s in shape_catalogue() if s["shape"].endswith("ReservedMatterNotDelegated"))
+    assert "5 kap. 2 §" in reserved["label"]["sv"] and "ch. 5 § 2" in reserved["label"]["en"]
+    from styrgraf.validation.shapes import installed
+    checks = next(s for s in installed().shapes if s.iri.endswith("ReservedMatterNotDelegated")).checks
+    assert all("KL 5 kap. 2 §" in dict(c.messages)["sv"] for c in checks)
 
 
 def test_kommun_a_cites_7_2_and_an_assertion_carries_it(store):

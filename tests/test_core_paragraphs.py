@@ -43,17 +43,17 @@ def accounts(shipped_files):
 
 
 @pytest.mark.parametrize("key", KEYS)
-def test_every_paragraph_yields_assertions_or_carries_a_note(accounts, key):
+def test_every_sentence_is_quoted_or_carries_a_note(accounts, key):
     rows, _ = accounts[key]
-    missing = [paragraphs.collapse(r["text"])[:80] for r in rows if not r["accounted"]]
-    assert missing == [], f"{key}: paragraphs with neither an assertion nor a note"
-    assert len(rows) > 15
+    missing = [paragraphs.collapse(s["text"])[:100] for r in rows for s in r["sentences"] if not s["accounted"]]
+    assert missing == [], f"{key}: sentences with neither an assertion nor a note"
+    assert len(rows) > 15 and sum(len(r["sentences"]) for r in rows) > len(rows)
 
 
 @pytest.mark.parametrize("key", KEYS)
 def test_every_note_explains_a_paragraph_in_both_languages(accounts, key):
     rows, notes = accounts[key]
-    used = {r["note"].iri for r in rows if r["note"]}
+    used = {s["note"].iri for r in rows for s in r["sentences"] if s["note"]}
     assert {n.iri for n in notes} - used == set(), "notes that explain no paragraph"
     for note in notes:
         assert note.reason.get("sv") and note.reason.get("en"), note.iri
@@ -90,3 +90,26 @@ def test_the_document_page_shows_each_reason(client):
     reasons = re.findall(r'class="paragraph-note"[^>]*>\((.*?)\)</small>', html)  # names set as <code> inside
     assert len(reasons) == html.count('class="unsupported"') == 23
     assert any("dokumentmetadata" in r for r in reasons)
+
+
+def test_the_document_page_shows_the_reasons_for_unquoted_sentences(client):
+    """Kungsör's paragraph on meeting staff outside work is quoted in part; the page
+    gives the reason beside it for each sentence no quote touches."""
+    import re
+    html = client.get("/id/kungsor/riktlinje-samspel?lang=en").get_data(as_text=True)
+    reasons = re.findall(r'class="sentence-note"[^>]*>\((.*?)\)</small>', html)
+    assert any("Limits the channel rule" in r for r in reasons)
+    assert len(reasons) >= 20
+
+
+def test_a_sentence_needs_its_own_quote_or_note():
+    """One quoted sentence no longer accounts for the rest of its paragraph; a note
+    of three words or more explains the sentence it opens, a one-word lead-in does not."""
+    text = "Direktören leder förvaltningen. Tolkningsutrymmet ska minimeras. Direktören är viktig.\n"
+    lead_in = paragraphs.Note("n1", "Direktören", {"sv": "Inledning.", "en": "Lead-in."})
+    rows = paragraphs.account_for_paragraphs(text, ["Direktören leder förvaltningen."], [lead_in])
+    assert [(s["supported"], s["accounted"]) for s in rows[0]["sentences"]] == [(True, True), (False, False), (False, False)]
+    note = paragraphs.Note("n2", "Tolkningsutrymmet ska minimeras.", {"sv": "x", "en": "x"})
+    rows = paragraphs.account_for_paragraphs(text, ["Direktören leder förvaltningen."], [lead_in, note])
+    assert [s["accounted"] for s in rows[0]["sentences"]] == [True, True, False] and not rows[0]["accounted"]
+    assert paragraphs.account_for_paragraphs("Direktören\n", [], [lead_in])[0]["accounted"]

@@ -44,11 +44,23 @@ def test_external_store_gives_the_same_organisations_and_graph(external, app):
     assert sorted(remote.network().graph.edges(keys=True)) == sorted(local.network().graph.edges(keys=True))
 
 
-def test_validation_page_says_it_runs_where_the_files_are(external):
+def test_validation_page_validates_the_external_store(external, app):
+    """What the external store holds is validated (tests/test_store_validation.py
+    compares the findings with the files'); the page shows the same report."""
+    report = external.extensions["styrgraf"].report.get(wait=120)
+    assert report is not None, external.extensions["styrgraf"].report.error
+    local = app.extensions["styrgraf"].report.get(wait=120)
+    assert {(f.shape, f.focus) for f in report.findings} == {(f.shape, f.focus) for f in local.findings}
     page = external.test_client().get("/validation")
-    assert page.status_code == 503
-    assert external.extensions["styrgraf"].report.state == "unavailable"
-    assert "styrgraf validate" in page.get_data(as_text=True)
+    assert page.status_code == 200 and "Inte tillgänglig" not in page.get_data(as_text=True)
+
+
+def test_a_server_with_validation_off_says_so_in_the_page_s_language(store, app_factory):
+    quiet = app_factory(store, VALIDATE=False)
+    swedish = quiet.test_client().get("/validation")
+    assert swedish.status_code == 503 and "Valideringen är avstängd på den här servern." in swedish.get_data(as_text=True)
+    english = quiet.test_client().get("/validation?lang=en")
+    assert "Validation is switched off on this server." in english.get_data(as_text=True)
 
 
 def test_an_unknown_resource_is_404_and_a_malformed_one_400_on_an_external_store(external):

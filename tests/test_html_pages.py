@@ -24,12 +24,18 @@ def test_report_is_computed_once_in_the_background(app):
     assert served.report.get() is first and served.report.state == "ready"
 
 
-def test_a_store_without_source_files_has_no_report_and_says_so():
-    served = Styrgraf(GraphStore(store=ox.Store()), validate=True)
+def test_a_store_without_source_files_is_validated_from_what_it_holds():
+    served = Styrgraf(GraphStore(store=ox.Store()), validate=True, warm=False)
     try:
-        assert served.report.state == "unavailable" and served.report.get(wait=None) is None
+        report = served.report.get(wait=None)
+        assert served.report.state == "ready" and report.conforms and report.findings == []
     finally:
         served.close()
+    off = Styrgraf(GraphStore(store=ox.Store()), validate=False, warm=False)
+    try:
+        assert off.report.state == "unavailable" and off.report.get(wait=None) is None
+    finally:
+        off.close()
 
 
 def test_pages_answer_while_the_report_is_computed(app_factory, store):

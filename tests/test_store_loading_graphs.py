@@ -131,3 +131,23 @@ def test_a_file_name_that_cannot_name_a_graph_is_named_not_a_traceback(tmp_path)
         messages.append(str(caught.value))
         assert len(caught.value.errors) == 1 and "'a b' cannot name a graph" in str(caught.value)
     assert messages[0] == messages[1]
+
+
+def test_an_assertion_from_a_blank_document_stays_in_the_organisation_s_graph(tmp_path):
+    """A document written as a blank node names no graph: its assertions stay, whole, in
+    the organisation's graph (they were dropped), next to the document and its text."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "t.txt").write_text("Styrelsen utser direktören.", encoding="utf-8")
+    (tmp_path / "t.ttl").write_text(textwrap.dedent(f"""
+        @prefix sg: <{SG}> . @prefix prov: <http://www.w3.org/ns/prov#> . @prefix t: <{ID_BASE}t/> .
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+        _:doc a sg:GoverningDocument ; sg:sourceFile "t.txt" .
+        t:ks sg:appoints t:kd .
+        [] a sg:Assertion ; rdf:subject t:ks ; rdf:predicate sg:appoints ; rdf:object t:kd ;
+            prov:wasDerivedFrom _:doc ; sg:quote "Styrelsen utser direktören." .
+        """), encoding="utf-8")
+    quads = set(GraphStore.load([tmp_path]).store)
+    assertion = [q for q in quads if q.predicate.value == SG + "quote"]
+    assert len(assertion) == 1 and assertion[0].graph_name.value == GRAPH_BASE + "t"
+    document = next(q.object for q in quads if q.predicate.value.endswith("wasDerivedFrom"))
+    assert any(q.subject == document and q.predicate == loading.TEXT for q in quads)

@@ -134,7 +134,7 @@ def test_bench_measures_every_page_from_virtuoso(pushed, server):
     keys = ["kungsor", "kommun-a"]
     figures = bench_pages.run(None, keys, requests=4, seconds=5, store_url=server.query_url)
     assert figures["server_errors"] == 0
-    assert "validation_page" not in figures["pages"]  # validation runs where the files are, not on a remote store
+    assert "validation_page" not in figures["pages"]  # the store's report is not timed by the page bench
     for kind, measured in figures["pages"].items():
         assert measured["single"]["errors"] == measured["four_clients"]["errors"] == 0, (kind, measured)
     rows = [r for r in bench_targets.targets({"pages": figures, "pages_virtuoso": figures}) if "Virtuoso" in r["what"]]
@@ -154,3 +154,21 @@ def test_an_answer_the_store_cut_short_is_refused_not_used():
         with pytest.raises(remote.RemoteStoreError, match="cut its answer at 100 rows.*ResultSetMaxRows"):
             reader.query("SELECT ?s WHERE { ?s ?p ?o }")
         assert len(list(reader.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 99"))) == 99
+
+
+def test_validation_of_what_virtuoso_holds_gives_the_files_findings(pushed, shipped_report):
+    """``styrgraf validate --store URL`` and the validation page of ``serve --store URL``
+    on Virtuoso: the findings of the files that were pushed."""
+    from click.testing import CliRunner
+
+    from styrgraf.cli import main
+    from styrgraf.validation.on_store import validate_store
+    from conftest import AS_OF
+    report = validate_store(pushed, as_of=AS_OF)
+    assert {(f.severity, f.shape, f.focus, f.value) for f in report.findings} == \
+        {(f.severity, f.shape, f.focus, f.value) for f in shipped_report.findings}
+    result = CliRunner().invoke(main, ["validate", "--store", pushed.query_url, "--as-of", AS_OF.isoformat(),
+                                       "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["counts"] == \
+        {s: shipped_report.count(s) for s in ("Violation", "Warning", "Info")}
+

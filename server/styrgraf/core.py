@@ -6,16 +6,20 @@ HTML pages hold it the same way; it knows neither Flask nor click.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from styrgraf.background import BackgroundReport
 from styrgraf.errors import Unavailable
 from styrgraf.sparql import queries as saved_queries
 from styrgraf.sparql.executor import Answer, QueryExecutor
 from styrgraf.sparql.results import Outcome
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -58,54 +62,11 @@ class _Derived:
                 raise
             except Exception as error:
                 self._failed = (time.monotonic(), error)
+                log.error("%s failed (asked again after %g s): %s", getattr(self._compute, "__name__", "a view"),
+                          self.RETRY_AFTER, error)
                 raise
             self._done = True
         return self._value
-
-
-class BackgroundReport:
-    """The SHACL report of the store's source files, computed in a background thread so
-    that no page ever waits for it; pages show its state instead."""
-
-    def __init__(self, data_paths: list[str] | None, as_of: dt.date | None = None,
-                 after: threading.Event | None = None):
-        """``after``: start once it is set (the pages' own views first: validation takes
-        both cores), or after a minute whatever happens."""
-        self.error: str | None = None
-        self._report = None
-        self._thread = None
-        if data_paths:
-            self._thread = threading.Thread(target=self._compute, args=(data_paths, as_of, after),
-                                            name="styrgraf-validation", daemon=True)
-            self._thread.start()
-
-    def _compute(self, data_paths, as_of, after) -> None:
-        from styrgraf import validation
-        from styrgraf.store import loading
-        if after is not None:
-            after.wait(60)
-        try:
-            count = len(loading.find_turtle_files(data_paths))
-            jobs = validation.default_jobs() if count > 8 else 1
-            self._report = validation.validate_paths(data_paths, as_of=as_of, jobs=jobs)
-        except Exception as error:  # noqa: BLE001 - shown on the pages, never a crash
-            self.error = str(error)
-
-    @property
-    def state(self) -> str:
-        """``ready``, ``pending``, ``failed`` or ``unavailable`` (an external store:
-        its files live with whoever pushed them)."""
-        if self._thread is None:
-            return "unavailable"
-        if self.error is not None:
-            return "failed"
-        return "ready" if self._report is not None else "pending"
-
-    def get(self, wait: float | None = 0):
-        """The report, or None when it is not ready within ``wait`` seconds."""
-        if self._thread is not None and wait != 0:
-            self._thread.join(wait)
-        return self._report
 
 
 def _looks_like_a_name(value: str) -> bool:
@@ -146,8 +107,7 @@ class Styrgraf:
         self._organisations = _Derived(lambda: organisations(self.select))
         self._graph_names = _Derived(store.graph_names)
         self._warmed = threading.Event() if warm else None
-        self.report = BackgroundReport(getattr(store, "data_paths", None) if validate else None,
-                                       after=self._warmed)
+        self.report = BackgroundReport(store if validate else None, after=self._warmed)
         if warm:  # a server builds its views before the first page asks; a one-off command does not
             threading.Thread(target=self._warm, name="styrgraf-warm", daemon=True).start()
 
@@ -176,8 +136,8 @@ class Styrgraf:
             self.network()
             self.organisations()
             self.network().evidence.load()  # the edges' quotes, read once before a page asks
-        except Exception:  # noqa: BLE001 - the first page that asks reports it
-            pass
+        except Exception as error:  # noqa: BLE001 - the first page that asks reports it
+            log.warning("the views could not be built before the first page: %s", error)
         finally:
             self._warmed.set()  # now the validation report may take the cores
 
@@ -259,11 +219,11 @@ class Styrgraf:
         report = self.report.get(wait)
         if report is None:
             if self.report.state == "failed":
-                raise Unavailable(f"the source files could not be validated: {self.report.error}",
-                                  sv=f"källfilerna kunde inte valideras: {self.report.error}")
+                raise Unavailable(f"the data could not be validated: {self.report.error}",
+                                  sv=f"data kunde inte valideras: {self.report.error}")
             if self.report.state == "unavailable":
-                raise Unavailable("validation runs where the data files are; this server reads an external store",
-                                  sv="valideringen körs där datafilerna finns; den här servern läser en extern databas")
+                raise Unavailable("validation is switched off on this server",
+                                  sv="valideringen är avstängd på den här servern")
             raise Unavailable("the validation report is being computed; try again in a moment",
                               sv="valideringsrapporten tas fram; försök igen om en stund",
                               headers={"Retry-After": "5", "Refresh": "5"})

@@ -36,17 +36,19 @@ def queries_dir() -> Path:
 
 
 
-def checkout_data() -> Path | None:
-    """``./data`` when the working directory is a styrgraf checkout (it has ``data/``
-    and ``ontology/``), else None: curators work on their own files, not on the copy
-    inside an installed package."""
-    here = Path.cwd()
-    if (here / "data").is_dir() and (here / "ontology").is_dir():
-        return here / "data"
-    return None
+def local_data() -> Path | None:
+    """``./data`` when the working directory has that folder (a styrgraf checkout or a
+    data maintainer's own repository), else None: curators work on their own files, not
+    on the copy inside an installed package."""
+    here = Path.cwd() / "data"
+    return here if here.is_dir() else None
 
 
 def default_data() -> Path:
-    """The data a command uses when given none: ``./data`` in a checkout, else the data
-    shipped with the package (``data_dir()``)."""
-    return checkout_data() or data_dir()
+    """The data a command uses when given none: ``./data`` when there is one, else the
+    data shipped with the package (``data_dir()``).
+
+    Raises:
+        FileNotFoundError: neither exists.
+    """
+    return local_data() or data_dir()

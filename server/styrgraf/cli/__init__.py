@@ -17,17 +17,23 @@ import click
 from styrgraf import __version__
 # The modules, not their commands: ``styrgraf.cli.serve`` stays the module (tests patch it).
 from styrgraf.cli import analyse, push, query, serve, tools, validate
-from styrgraf.cli.common import Group
+from styrgraf.cli.common import LOG_LEVELS, Group, configure_logging
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="styrgraf")
-def main():
+@click.option("--log-level", type=click.Choice(LOG_LEVELS, case_sensitive=False), default="WARNING",
+              show_default=True, help="Log to stderr from this level: background failures, replaced query "
+              "workers and refused queries are WARNING/ERROR; loads, reloads and refusals of bad queries INFO.")
+def main(log_level):
     """styrgraf: the governance graph of Swedish municipalities and regions.
 
-    In a checkout (a folder with data/ and ontology/) the commands use ./data; elsewhere
-    the data shipped with the package. Each says on stderr which data it uses.
+    Where there is a ./data folder the commands use it; elsewhere the data shipped with
+    the package. Each says on stderr which data it uses.
+
+    Example: styrgraf --log-level INFO serve --port 8080
     """
+    configure_logging(log_level)
 
 
 for command in (validate.validate, query.list_queries, query.query, serve.serve, analyse.analyse, push.push,

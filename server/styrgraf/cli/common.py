@@ -15,6 +15,26 @@ from pathlib import Path
 import click
 
 EXIT_INTERRUPTED = 130
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_HANDLER = "styrgraf-cli"  # the name of the handler this module installs
+
+
+def configure_logging(level: str) -> None:
+    """The ``styrgraf`` loggers write to stderr from ``level`` (the standard ``logging``
+    module: one handler, which writes to whatever ``sys.stderr`` is when it writes)."""
+    import logging
+
+    class Stderr(logging.StreamHandler):
+        stream = property(lambda self: sys.stderr, lambda self, value: None)
+
+    logger = logging.getLogger("styrgraf")
+    for handler in [h for h in logger.handlers if h.get_name() == _HANDLER]:
+        logger.removeHandler(handler)
+    handler = Stderr()
+    handler.set_name(_HANDLER)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level.upper())
 
 
 def say(message: str) -> None:
@@ -74,21 +94,31 @@ def iso_date(_ctx, _param, value):
 # --- Which data ------------------------------------------------------------------------------
 
 def data_paths(data) -> list[Path]:
-    """The paths a command reads: those given, else ``./data`` in a checkout, else the
-    data shipped with the package."""
+    """The paths a command reads: those given, else ``./data`` when there is one, else
+    the data shipped with the package.
+
+    Raises:
+        click.UsageError: none given, no ./data and no shipped data (exit 2).
+    """
     from styrgraf import resources
-    return list(data) or [resources.default_data()]
+    if data:
+        return list(data)
+    try:
+        return [resources.default_data()]
+    except FileNotFoundError:
+        raise click.UsageError("no ./data folder here and no data shipped with this installation: "
+                               "give the Turtle files or folders to use") from None
 
 
-def describe_data(data) -> str:
+def describe_data(data, option: str = "--data") -> str:
     """Which data a command uses, in the words a curator needs."""
     from styrgraf import resources
     if data:
         return ", ".join(str(p) for p in data)
-    if resources.checkout_data() is not None:
-        return "./data (this checkout's data; give --data to use other files)"
-    return (f"the data shipped with styrgraf ({resources.data_dir()}); run in a checkout "
-            "to use its ./data, or give --data")
+    if resources.local_data() is not None:
+        return f"./data (the data folder here; give {option} to use other files)"
+    return (f"the data shipped with styrgraf ({resources.data_dir()}), as there is no ./data folder here; "
+            f"run where your ./data is, or give {option}")
 
 
 # --- Store options -----------------------------------------------------------------------------

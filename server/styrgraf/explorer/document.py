@@ -39,7 +39,8 @@ def _collapsed(text: str) -> tuple[str, list[int]]:
 
 def document(select, iri: ox.NamedNode) -> dict | None:
     """A document's text split into paragraphs of segments, each segment knowing which
-    assertions quote it; paragraphs no quote touches are marked as unsupported."""
+    assertions quote it; paragraphs no quote touches are marked as unsupported, with
+    their note; a quoted paragraph carries the notes of its unquoted sentences."""
     rows = select(TEXT, {"iri": iri}).rows
     if not rows:
         return None
@@ -60,8 +61,9 @@ def document(select, iri: ox.NamedNode) -> dict | None:
         anchors.setdefault(begin, []).append(assertion)
         for i in range(begin, end):
             cover[i].add(assertion)
+    accounts = paragraphs_mod.account_for_paragraphs(text, [q["q"].value for q in quotes], notes)
     paragraphs = []
-    for match in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, re.S):
+    for number, match in enumerate(re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, re.S)):
         segments = []
         start = match.start()
         current = frozenset(cover[start])
@@ -74,7 +76,10 @@ def document(select, iri: ox.NamedNode) -> dict | None:
                 seg_start, current = i, here
         supported = any(s["assertions"] for s in segments)
         note = None if supported else paragraphs_mod.note_for(text[match.start():match.end()], notes)
-        paragraphs.append({"segments": segments, "supported": supported,
+        # the reasons for the sentences of a quoted paragraph that no quote touches
+        sentence_notes = [{"iri": row["note"].iri, "reason": row["note"].reason}
+                          for row in accounts[number]["sentences"] if supported and row["note"]]
+        paragraphs.append({"segments": segments, "supported": supported, "sentence_notes": sentence_notes,
                            "note": {"iri": note.iri, "reason": note.reason} if note else None})
     return {"iri": iri.value, "paragraphs": paragraphs, "quote_count": len(quotes), "unmatched": missing}
 

@@ -14,17 +14,18 @@ Jobs and answers cross the pipe pickled: RDF terms and styrgraf's errors pickle.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
-import os
 import queue
-import signal
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from styrgraf.errors import BadRequest, NotAcceptable, StyrgrafError, Unavailable
+from styrgraf.errors import BadRequest, NotAcceptable, Unavailable
 from styrgraf.sparql import engine, guard, results
+from styrgraf.sparql.workers import Worker
+
+log = logging.getLogger(__name__)
 
 
 # What one query may allocate beyond what its worker shares with the server.
@@ -89,88 +90,6 @@ def serialise(outcome: results.Outcome, accept: Sequence[str]) -> Answer:
     raise NotAcceptable(f"a {outcome.kind} result can be given as: {names}")
 
 
-# --- Workers ----------------------------------------------------------------------------------
-
-def _die_with_parent() -> None:
-    """A worker ends when the server process ends, however it ends (a watchdog on the
-    parent's pid: PR_SET_PDEATHSIG would follow the forking *thread*, not the process)."""
-    parent = os.getppid()
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="styrgraf-parent-watch", daemon=True).start()
-
-
-def _limit_memory(extra_bytes: int | None) -> None:
-    """Cap what one query may allocate: the memory the worker shares with the server at
-    fork, plus ``extra_bytes``. Past it an allocation fails: a MemoryError (400), or the
-    engine aborts and the worker is replaced (400)."""
-    if not extra_bytes:
-        return
-    try:
-        import resource
-        with open("/proc/self/status", encoding="ascii") as status:
-            data_kb = next(int(line.split()[1]) for line in status if line.startswith("VmData:"))
-        _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-        limit = data_kb * 1024 + extra_bytes
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
-    except (OSError, ValueError, StopIteration, ImportError):
-        pass
-
-
-def _worker_loop(store, connection, memory: int | None) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
-    _die_with_parent()
-    _limit_memory(memory)
-    store = store.reopen()  # an on-disk store gets this process's own read-only handle
-    while True:
-        try:
-            job = connection.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        try:
-            reply = ("ok", job.run(store))
-        except StyrgrafError as error:
-            reply = ("error", error)
-        except RecursionError:
-            reply = ("error", BadRequest("the query is too deeply nested to be read",
-                                         sv="frågan är för djupt nästlad för att kunna läsas"))
-        except MemoryError:
-            reply = ("error", BadRequest("the query needs more memory than one query may use; "
-                                         "narrow it or add LIMIT",
-                                         sv="frågan behöver mer minne än en fråga får använda; "
-                                         "avgränsa den eller lägg till LIMIT"))
-        except Exception as error:  # noqa: BLE001 - reported to the parent, never a crash
-            reply = ("error", engine.QueryFailed(f"{type(error).__name__}: {error}"))
-        try:
-            connection.send(reply)
-        except Exception as error:  # noqa: BLE001 - e.g. an answer that does not pickle
-            connection.send(("error", engine.QueryFailed(f"the answer could not be returned: {error}")))
-
-
-class _Worker:
-    def __init__(self, store, context, memory: int | None = None):
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_loop, args=(store, child, memory), daemon=True)
-        self.process.start()
-        child.close()
-
-    def kill(self) -> None:
-        try:
-            os.kill(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, TypeError):
-            pass
-        self.process.join(timeout=5)
-        self.connection.close()
-
-
 class QueryExecutor:
     """A fixed pool of forked workers that run queries under a time limit and a row cap."""
 
@@ -187,15 +106,15 @@ class QueryExecutor:
         self.workers = max(1, workers)
         self.memory = memory
         self._context = multiprocessing.get_context("fork")
-        self._idle: queue.Queue[_Worker | None] = queue.Queue()  # None: a place whose worker is to be started
+        self._idle: queue.Queue[Worker | None] = queue.Queue()  # None: a place whose worker is to be started
         self._waiting = threading.BoundedSemaphore(max_waiting or 4 * max(1, workers))
         self._closed = False
         self._lock = threading.Lock()  # closing and giving a worker back exclude each other
         for _ in range(max(1, workers)):
             self._idle.put(self._new_worker())
 
-    def _new_worker(self) -> _Worker:
-        return _Worker(self.store, self._context, self.memory)
+    def _new_worker(self) -> Worker:
+        return Worker(self.store, self._context, self.memory)
 
     def run(self, text: str, accept: Sequence[str] = (), *, default_graphs=None, named_graphs=None,
             substitutions: dict | None = None, base_iri: str | None = None) -> Answer:
@@ -217,14 +136,20 @@ class QueryExecutor:
     def _submit(self, job: Job):
         if self._closed:
             raise Unavailable("the server is shutting down", sv="servern håller på att stängas av")
-        guard.check(job.text, max_depth=self.max_depth, allowed_services=self.allowed_services)
+        try:
+            guard.check(job.text, max_depth=self.max_depth, allowed_services=self.allowed_services)
+        except guard.QueryRefused as error:
+            log.info("query refused before running: %s", error)
+            raise
         if not self._waiting.acquire(blocking=False):
+            log.warning("query refused: %d requests already waiting for a worker", 4 * self.workers)
             raise ServerBusy("too many queries are waiting; try again shortly", headers={"Retry-After": "2"},
                              sv="för många frågor väntar; försök igen om en stund")
         try:
             try:
                 worker = self._idle.get(timeout=self.queue_wait)
             except queue.Empty:
+                log.warning("query refused: all %d workers stayed busy for %g s", self.workers, self.queue_wait)
                 raise ServerBusy(f"all {self.workers} query workers stayed busy for {self.queue_wait:g} s; "
                                  "try again shortly", headers={"Retry-After": "2"},
                                  sv=f"alla {self.workers} frågeprocesser var upptagna i {self.queue_wait:g} s; "
@@ -234,7 +159,8 @@ class QueryExecutor:
         try:
             worker = self._live(worker)
             worker, reply = self._exchange(worker, job)
-        except OSError:  # no worker could be started: its place stays, for the next query to fill
+        except OSError as error:  # no worker could be started: its place stays, for the next query to fill
+            log.error("no query worker could be started: %s", error)
             worker, reply = None, ("error", Unavailable(
                 "no query worker could be started (the machine is short of processes or memory); try again shortly",
                 sv="ingen frågeprocess kunde startas (datorn har ont om processer eller minne); försök igen om en stund",
@@ -243,17 +169,21 @@ class QueryExecutor:
         status, value = reply
         if status == "ok":
             return value
+        if isinstance(value, (engine.UpdateRefused, results.ResultLimitExceeded)):
+            log.info("query refused: %s", value)
         raise value
 
-    def _live(self, worker: _Worker | None) -> _Worker:
+    def _live(self, worker: Worker | None) -> Worker:
         """The worker, or a new one in place of one that died idle or never started."""
         if worker is not None and worker.process.is_alive():
             return worker
         if worker is not None:
+            log.warning("query worker %s had died while idle (exit code %s); replaced",
+                        worker.process.pid, worker.process.exitcode)
             worker.kill()
         return self._new_worker()
 
-    def _give_back(self, worker: _Worker | None) -> None:
+    def _give_back(self, worker: Worker | None) -> None:
         """Return a worker (or its empty place) to the pool; after close() stop it instead."""
         with self._lock:
             if not self._closed:
@@ -262,17 +192,20 @@ class QueryExecutor:
         if worker is not None:
             worker.kill()
 
-    def _exchange(self, worker: _Worker, job: Job):
+    def _exchange(self, worker: Worker, job: Job):
         """Send a job, wait for the reply; replace the worker if it timed out or died."""
         try:
             worker.connection.send(job)
             if not worker.connection.poll(self.timeout):
+                log.warning("query stopped after the %g s limit: worker %s killed and replaced",
+                            self.timeout, worker.process.pid)
                 worker.kill()
                 return self._new_worker(), ("error", QueryTimeout(
                     f"the query ran longer than the {self.timeout:g} s limit and was stopped",
                     sv=f"frågan tog längre tid än gränsen på {self.timeout:g} s och avbröts"))
             return worker, worker.connection.recv()
         except Exception as error:  # noqa: BLE001 - a stream in an unknown state is never reused
+            log.warning("query worker %s failed (%s: %s); replaced", worker.process.pid, type(error).__name__, error)
             worker.kill()
             if not isinstance(error, (EOFError, OSError)):
                 return self._new_worker(), ("error", engine.QueryFailed(f"{type(error).__name__}: {error}"))

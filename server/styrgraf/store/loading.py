@@ -97,7 +97,7 @@ class CuratedFile:
     path: Path
     key: str
     triples: list[ox.Triple]
-    texts: dict[str, str] = field(default_factory=dict)  # document IRI -> source text
+    texts: dict[str, str] = field(default_factory=dict)  # document IRI (or _:blank) -> source text
 
 
 def display_path(path: Path | str) -> str:
@@ -157,12 +157,16 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
         quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()))
     except READ_ERRORS as error:
         raise unreadable(path, error) from None
-    # Blank nodes are renamed per file so that two files never share one by accident.
-    prefix = f"f{zlib.crc32(str(path.resolve()).encode()):08x}"
+    prefix = blank_prefix(path)
     return [
         ox.Triple(_scoped(q.subject, prefix), q.predicate, _scoped(q.object, prefix))
         for q in quads
     ]
+
+
+def blank_prefix(path: Path) -> str:
+    """What a file's blank node labels are prefixed with, so two files never share one."""
+    return f"f{zlib.crc32(str(path.resolve()).encode()):08x}"
 
 
 def unreadable(path: Path | str, error: BaseException) -> DataError:
@@ -197,7 +201,7 @@ def read_file(path: Path) -> CuratedFile:
         DataError: syntax error, unreadable file, or a cited source text that is missing.
     """
     triples = parse_turtle(path)
-    cited = [(t.subject.value, t.object.value) for t in triples
+    cited = [(str(t.subject) if isinstance(t.subject, ox.BlankNode) else t.subject.value, t.object.value) for t in triples
              if t.predicate == SOURCE_FILE and isinstance(t.object, ox.Literal)]
     texts = read_each(cited, lambda pair: (pair[0], read_source(path, pair[1])))
     return CuratedFile(path=path, key=path.stem, triples=triples, texts=dict(texts))
@@ -270,7 +274,8 @@ def read_vocabulary() -> list[ox.Triple]:
 def text_triples(curated: CuratedFile) -> Iterator[ox.Triple]:
     """The ``sg:text`` triples that attach each document's source text at load time."""
     for document, text in curated.texts.items():
-        yield ox.Triple(ox.NamedNode(document), TEXT, ox.Literal(text))
+        node = ox.BlankNode(document[2:]) if document.startswith("_:") else ox.NamedNode(document)
+        yield ox.Triple(node, TEXT, ox.Literal(text))
 
 
 # --- Conversion to rdflib (for pyshacl and serialisation) ------------------------------

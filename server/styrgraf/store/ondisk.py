@@ -15,6 +15,7 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import logging
 import os
 import re
 import secrets
@@ -26,6 +27,8 @@ import pyoxigraph as ox
 
 from styrgraf import __version__, resources
 from styrgraf.store import loading
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the store class is passed in: oxigraph.py imports this module
     from styrgraf.store.oxigraph import GraphStore
@@ -66,7 +69,10 @@ def open_or_load(cls: type["GraphStore"], directory: Path | str, paths: Iterable
         raise StoreMismatch(directory, "the store was written by an older styrgraf, which could leave it "
                                        "half-loaded without a word; load it again with --reload")
     if reload or legacy or manifest is None:
+        log.info("%s the on-disk store in %s", "reloading" if manifest is not None or legacy else "building", directory)
         manifest = _build(cls, directory, paths, previous=None if legacy else manifest)
+        log.info("the on-disk store in %s holds %s quads from %d files", directory, manifest.get("quads"),
+                 len(manifest.get("files", {})))
         if legacy:
             _remove_legacy_files(directory)
     return _open_checked(cls, directory, manifest)
@@ -148,6 +154,8 @@ def _build(cls: type["GraphStore"], directory: Path, paths: Iterable[Path | str]
         shutil.rmtree(building, ignore_errors=True)
         shutil.rmtree(final, ignore_errors=True)
         (directory / f".{MANIFEST}.{token}").unlink(missing_ok=True)
+        log.error("loading the on-disk store in %s failed%s: %s", directory,
+                  "; it still holds what it held" if previous is not None else "", error)
         if previous is not None and isinstance(error, loading.DataError):
             raise loading.DataErrors(error.errors, note=f"The store in {directory} is unchanged: it still holds "
                                                         f"the data it held before this reload.") from None

@@ -19,6 +19,7 @@ A push that fails removes its staging graphs (best effort, one request).
 """
 from __future__ import annotations
 
+import logging
 import secrets
 from pathlib import Path
 from typing import Callable, Iterable
@@ -28,6 +29,8 @@ import pyoxigraph as ox
 from styrgraf.store.oxigraph import GraphStore
 from styrgraf.store.remote import RemoteStore, RemoteStoreError
 from styrgraf.vocab import GRAPH_BASE
+
+log = logging.getLogger(__name__)
 
 STAGING = "https://w3id.org/styrgraf/staging/"
 _IN = 'FILTER (STRSTARTS(STR(?g), "{prefix}"))'
@@ -135,5 +138,5 @@ def _drop_staged(remote: RemoteStore, staged: str) -> None:
     """Remove this push's staging graphs; best effort (the store may be down)."""
     try:
         remote.update(DROP_STAGED.format(staged=staged))
-    except (RemoteStoreError, SyntaxError):
-        pass
+    except (RemoteStoreError, SyntaxError) as error:
+        log.warning("the staging graphs of a failed push could not be removed: %s", error)

@@ -23,12 +23,11 @@ from styrgraf.vocab import GRAPH_BASE, ID_BASE, SG, organisation_graph
 
 # Every triple of a subject typed sg:Assertion goes to the graph of each document it is
 # derived from: graph/{what follows id/ in the document's IRI}; a document outside id/
-# (or a literal) gives graph/ itself. Where no IRI can be made (a blank node, text that
-# is not an IRI) that copy is dropped; an assertion derived from nothing stays in the
-# organisation's graph.
+# (or a literal) gives graph/ itself. An assertion derived from nothing, or only from
+# documents that are blank nodes (which name no graph), stays in the organisation's graph.
 MOVE_ASSERTIONS = f"""PREFIX sg: <{SG}> PREFIX prov: <http://www.w3.org/ns/prov#>
 DELETE {{ GRAPH ?g {{ ?a ?p ?o }} }} INSERT {{ GRAPH ?evidence {{ ?a ?p ?o }} }}
-WHERE {{ GRAPH ?g {{ ?a a sg:Assertion ; prov:wasDerivedFrom ?d . ?a ?p ?o }}
+WHERE {{ GRAPH ?g {{ ?a a sg:Assertion ; prov:wasDerivedFrom ?d . ?a ?p ?o }} FILTER (!isBlank(?d))
         BIND (IRI(CONCAT("{GRAPH_BASE}", STRAFTER(STR(?d), "{ID_BASE}"))) AS ?evidence) }}"""
 SOURCE_FILES = f"""SELECT ?document ?file WHERE {{ ?document <{SG.sourceFile}> ?file }}"""  # in the organisation's graph
 

@@ -96,9 +96,10 @@ def bench_validation(paths: Iterable[Path | str] | None) -> dict:
 class Server:
     """``styrgraf serve`` in its own process on 127.0.0.1, stopped on exit."""
 
-    def __init__(self, data: list[str] | None = None, timeout: float = 5.0, options: list[str] = ()):
+    def __init__(self, data: list[str] | None = None, timeout: float = 5.0, options: list[str] = (),
+                 global_options: list[str] = ()):
         self.port = free_port()
-        command = [sys.executable, "-m", "styrgraf.cli", "serve", "--port", str(self.port), "--timeout", str(timeout),
+        command = [sys.executable, "-m", "styrgraf.cli", *global_options, "serve", "--port", str(self.port), "--timeout", str(timeout),
                    *options]
         for path in data or []:
             command += ["--data", str(path)]

@@ -172,7 +172,7 @@ def run(folder, keys: list[str], county: str | None = None, requests: int = 200,
         listening = round(time.perf_counter() - started, 2)
         documents = _documents(server.port, keys)
         paths = page_paths(keys, documents, county)
-        if store_url:  # validation runs where the data files are: from an external store the page says so (503)
+        if store_url:  # the report of what an external store holds is not timed here (tests/test_store_validation.py)
             del paths["validation_page"]
         first = _first_answers(server.port, paths, started, 600)
         report = None if store_url else _report_ready(server.port, started, 1800)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -22,7 +23,8 @@ from styrgraf.validation.findings import Finding
 from styrgraf.validation.units import FileFacts
 
 
-FORMAT = b"2"  # of the cache file: part of its key, so that an older file is not misread
+log = logging.getLogger(__name__)
+FORMAT = b"3"  # of the cache file: part of its key, so that an older file is not misread
 DAMAGED = (KeyError, TypeError, IndexError, ValueError, AttributeError)
 
 
@@ -65,7 +67,10 @@ class ValidationCache:
                              __version__.encode(), FORMAT)
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except FileNotFoundError:
+            stored = {}
+        except (OSError, ValueError) as error:
+            log.warning("the validation cache %s cannot be read (%s); every file is validated anew", self.path, error)
             stored = {}
         fresh = stored.get("rules") == self.rules
         self.files: dict = stored.get("files", {}) if fresh else {}
@@ -77,7 +82,8 @@ class ValidationCache:
         """The facts of a file whose content and sources are as they were, else None."""
         try:
             return self._unchanged(path)
-        except DAMAGED:  # a cache file edited by hand: a miss, never a crash
+        except DAMAGED as error:  # a cache file edited by hand: a miss, never a crash
+            log.warning("the validation cache's entry for %s is damaged (%s); the file is validated anew", path, error)
             return None
 
     def _unchanged(self, path: Path | str) -> FileFacts | None:

@@ -3,9 +3,12 @@
 A unit is a set of files validated together (one organisation's file, or files that
 speak of each other's nodes: see ``units``). Its store holds the files' triples, the
 documents' source texts (``sg:text``), the vocabulary and the ``sg:ValidationRun`` that
-carries ``--as-of``. Each shape's focus nodes are found once; each check then runs as
-one query with ``?this`` bound to them by ``VALUES``, which is SHACL's pre-binding, done
-for many focus nodes at once instead of pyshacl's one query per focus node.
+carries ``--as-of``. Each shape's targets are evaluated once, by an update that writes
+its focus nodes into a named graph of that store (the data is in the default graph, so
+no check sees it); each check then runs as one query that begins by binding ``?this``
+to them from that graph, which is SHACL's pre-binding done for every focus node at once
+instead of pyshacl's one query per focus node. No node is ever written into a query
+text, so a blank node is a focus node and a value like any other.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import pyoxigraph as ox
 
 from styrgraf import resources
 from styrgraf.store import loading
+from styrgraf.validation import lines
 from styrgraf.validation.findings import Finding
 from styrgraf.validation.shapes import Check, Shape, Shapes, installed
 
@@ -26,7 +30,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 VALIDATION_RUN = SG + "ValidationRun"
-BATCH = 2000  # focus nodes per query
+FOCUS = "urn:styrgraf:validation:focus"  # the named graph (and predicate) of each shape's focus nodes
 
 
 class StoredValidationRun(loading.DataError):
@@ -63,19 +67,26 @@ def _vocabulary_index() -> dict[str, tuple[str, str]]:
 
 
 def node_index(files: Iterable[loading.CuratedFile]) -> dict[str, tuple[str, str]]:
-    """For each node a file types: (the file as shown to people, its label, Swedish first)."""
+    """For each node a file types: (the file as shown to people, its label, Swedish
+    first; a blank node's label is its type, ``[] a sg:Assertion``)."""
     index: dict[str, tuple[str, str]] = {}
     labels: dict[str, str] = {}
     for curated in files:
         shown = loading.display_path(curated.path)
         for t in curated.triples:
-            if not isinstance(t.subject, ox.NamedNode):
-                continue
             if t.predicate.value == RDF_TYPE:
-                index.setdefault(t.subject.value, (shown, t.subject.value))
-            elif t.predicate.value == RDFS_LABEL and (t.object.language == "sv" or t.subject.value not in labels):
+                index.setdefault(term_text(t.subject), (shown, t.subject.value))
+                if isinstance(t.subject, ox.BlankNode):
+                    labels.setdefault(str(t.subject), "[] a " + t.object.value.replace(SG, "sg:"))
+            elif t.predicate.value == RDFS_LABEL and isinstance(t.subject, ox.NamedNode) \
+                    and (t.object.language == "sv" or t.subject.value not in labels):
                 labels[t.subject.value] = t.object.value
     return {node: (shown, labels.get(node, node)) for node, (shown, _label) in index.items()}
+
+
+def term_text(term: ox.Term) -> str:
+    """A term as findings name it: an IRI or a literal's value, a blank node as ``_:id``."""
+    return str(term) if isinstance(term, ox.BlankNode) else term.value
 
 
 def unit_store(files: list[loading.CuratedFile], as_of: dt.date, old_after: str) -> ox.Store:
@@ -85,25 +96,26 @@ def unit_store(files: list[loading.CuratedFile], as_of: dt.date, old_after: str)
     triples = [t for f in files for t in f.triples]
     triples += [t for f in files for t in loading.text_triples(f)]
     triples += run_triples(as_of, old_after)
-    store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples] + _vocabulary_quads())
+    store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples] + vocabulary_quads())
     return store
 
 
 @lru_cache(maxsize=1)
-def _vocabulary_quads() -> list[ox.Quad]:
+def vocabulary_quads() -> list[ox.Quad]:
     return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in vocabulary()]
 
 
-def _focus(store: ox.Store, shape: Shape, with_nodes: bool, found: dict[str, list[str]]) -> list[str]:
-    """The shape's focus nodes in the store, as N-Triples terms (target queries shared)."""
-    terms: dict[str, None] = {}
-    for query in shape.targets:
-        if query not in found:
-            found[query] = [str(row["this"]) for row in store.query(query) if row["this"] is not None]
-        terms.update(dict.fromkeys(found[query]))
-    if with_nodes:
-        terms.update(dict.fromkeys(shape.nodes))
-    return list(terms)
+def collect_focus(store: ox.Store, shape: Shape, with_nodes: bool) -> str | None:
+    """Write the shape's focus nodes into the focus graph of ``store`` (by one update,
+    so blank nodes stay themselves); the pattern that binds ``?this`` to them, or None
+    when the shape has none. Each check then reads an index instead of evaluating the
+    targets again."""
+    shape_node, graph = ox.NamedNode(shape.iri), ox.NamedNode(FOCUS)
+    store.update(f"{shape.prologue}INSERT {{ GRAPH <{FOCUS}> {{ <{shape.iri}> <{FOCUS}> ?this }} }} "
+                 f"WHERE {{ {shape.focus_pattern(with_nodes)} }}")
+    if next(iter(store.quads_for_pattern(shape_node, graph, None, graph)), None) is None:
+        return None
+    return f"GRAPH <{FOCUS}> {{ <{shape.iri}> <{FOCUS}> ?this }}"
 
 
 def _fill(template: str, row: dict[str, str]) -> str:
@@ -112,29 +124,30 @@ def _fill(template: str, row: dict[str, str]) -> str:
     return template
 
 
-def _results(store: ox.Store, check: Check, focus: list[str]) -> Iterable[dict[str, ox.Term]]:
-    for start in range(0, len(focus), BATCH):
-        solutions = store.query(check.bound_to(focus[start:start + BATCH]))
-        names = [v.value for v in solutions.variables]
-        for solution in solutions:
-            yield {name: solution[name] for name in names if solution[name] is not None}
+def _results(store, query: str) -> Iterable[dict[str, ox.Term]]:
+    solutions = store.query(query)
+    names = [v.value for v in solutions.variables]
+    for solution in solutions:
+        yield {name: solution[name] for name in names if solution[name] is not None}
 
 
-def run_check(store: ox.Store, shape: Shape, check: Check, focus: list[str], index) -> list[Finding]:
-    """The findings of one check for the given focus nodes."""
+def run_check(store: ox.Store, shape: Shape, check: Check, focus: str, index) -> list[Finding]:
+    """The findings of one check for the shape's focus nodes, which ``focus`` (a group
+    pattern: ``collect_focus``'s, or ``Shape.focus_pattern``) binds to ``?this``."""
     findings = []
-    for row in _results(store, check, focus):
+    for row in _results(store, shape.prologue + check.query.replace("{values}", focus, 1)):
         this = row.get("this")
         if this is None:
             continue
         value = row.get("value", this if check.value_is_focus else None)
         path = row.get("path")
-        texts = {name: term.value for name, term in row.items()}
-        file, label = index.get(this.value) or _vocabulary_index().get(this.value) or (None, this.value)
+        texts = {name: term_text(term) for name, term in row.items()}
+        focus = term_text(this)
+        file, label = index.get(focus) or _vocabulary_index().get(focus) or (None, focus)
         findings.append(Finding(
-            severity=check.severity, shape=check.shape, shape_label=shape.label, focus=this.value,
+            severity=check.severity, shape=check.shape, shape_label=shape.label, focus=focus,
             focus_label=label, file=file, message={lang: _fill(text, texts) for lang, text in check.messages},
-            value=value.value if value is not None else None,
+            value=term_text(value) if value is not None else None,
             path=path.value if path is not None else check.path))
     return findings
 
@@ -158,11 +171,16 @@ def validate_unit(files: list[loading.CuratedFile], as_of: dt.date, old_after: s
     shapes = shapes or installed()
     store = unit_store(files, as_of, old_after)
     index = node_index(files)
-    found: dict[str, list[str]] = {}
+    return lines.with_lines(run_shapes(store, shapes, with_target_nodes, index), files)
+
+
+def run_shapes(store: ox.Store, shapes: Shapes, with_target_nodes: bool, index) -> list[Finding]:
+    """Every check of every shape that has focus nodes in ``store`` (a store of this
+    process: its focus graph is written)."""
     findings = []
     for shape in shapes.shapes:
-        focus = _focus(store, shape, with_target_nodes, found)
-        if focus:
+        focus = collect_focus(store, shape, with_target_nodes)
+        if focus is not None:
             for check in shape.checks:
                 findings += run_check(store, shape, check, focus, index)
     return findings

@@ -21,6 +21,7 @@ class Finding:
     message: dict[str, str]
     value: str | None = None
     path: str | None = None
+    line: int | None = None  # where the file describes the focus node (None: not known)
 
     def text(self, lang: str = "sv") -> str:
         return self.message.get(lang) or self.message.get("en") or next(iter(self.message.values()), "")
@@ -30,12 +31,13 @@ class Finding:
 
     def compact(self) -> list:
         """The fields as a list, for the cache (the shape's label comes from the shapes)."""
-        return [self.severity, self.shape, self.focus, self.focus_label, self.file, self.message, self.value, self.path]
+        return [self.severity, self.shape, self.focus, self.focus_label, self.file, self.message, self.value, self.path,
+                self.line]
 
     @classmethod
     def from_compact(cls, data: list, shape_labels: dict[str, dict[str, str]]) -> "Finding":
-        severity, shape, focus, focus_label, file, message, value, path = data
-        return cls(severity, shape, shape_labels.get(shape, {}), focus, focus_label, file, message, value, path)
+        severity, shape, focus, focus_label, file, message, value, path, line = data
+        return cls(severity, shape, shape_labels.get(shape, {}), focus, focus_label, file, message, value, path, line)
 
     def key(self) -> tuple:
         """What makes two findings the same (the same result found twice is one)."""

@@ -34,7 +34,7 @@ def as_text(report: Report, lang: str = "sv") -> str:
             label = findings[0].shape_label.get(lang) or shape
             lines.append(f"  {label}  [{shape.rsplit('#', 1)[-1]}]")
             for f in findings:
-                where = f.file or "?"
+                where = f"{f.file}:{f.line}" if f.file and f.line else f.file or "?"
                 lines.append(f"    {where}: {f.focus_label}: {f.text(lang)}")
         lines.append("")
     v, w, i = (report.count(s) for s in SEVERITIES)
@@ -57,35 +57,48 @@ def as_json(report: Report) -> str:
 
 
 def as_junit(report: Report, lang: str = "en") -> str:
-    """One test case per finding; violations fail, warnings and notes are system-out."""
+    """One test case per finding (with ``file`` and ``line``); violations fail, warnings
+    and notes are system-out."""
     cases = []
     for f in report.findings:
         name = quoteattr(f"{f.focus_label} ({f.shape.rsplit('#', 1)[-1]})")
         classname = quoteattr(f.file or "styrgraf")
+        where = (f" file={quoteattr(f.file)}" if f.file else "") + (f' line="{f.line}"' if f.line else "")
         message = f.text(lang)
+        place = f"{f.file}:{f.line}: " if f.file and f.line else ""
         if f.severity == "Violation":
-            body = f"<failure message={quoteattr(message)} type=\"Violation\">{escape(f.focus)}</failure>"
+            body = f"<failure message={quoteattr(message)} type=\"Violation\">{escape(place + f.focus)}</failure>"
         else:
-            body = f"<system-out>{escape(f.severity + ': ' + message)}</system-out>"
-        cases.append(f"  <testcase classname={classname} name={name}>{body}</testcase>")
+            body = f"<system-out>{escape(place + f.severity + ': ' + message)}</system-out>"
+        cases.append(f"  <testcase classname={classname} name={name}{where}>{body}</testcase>")
     if not cases:
         cases.append('  <testcase classname="styrgraf" name="shacl"/>')
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuite name="styrgraf validate" tests="{len(cases)}" failures="{report.count("Violation")}">\n'
+        f'<testsuite name="styrgraf validate" tests="{len(cases)}" failures="{report.count("Violation")}" errors="0">\n'
         + "\n".join(cases) + "\n</testsuite>\n"
     )
 
 
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's runner reads it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value (file, title), escaped."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def as_github(report: Report, lang: str = "en") -> str:
-    """GitHub Actions workflow commands: ::error / ::warning / ::notice."""
+    """GitHub Actions workflow commands: ::error / ::warning / ::notice, each with the
+    file and line of its focus node where known, so that the finding is annotated there."""
     level = {"Violation": "error", "Warning": "warning", "Info": "notice"}
     lines = []
     for f in report.findings:
-        message = f"{f.focus_label}: {f.text(lang)}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        file_part = f"file={f.file}," if f.file else ""
-        title = (f.shape_label.get(lang) or f.shape).replace(",", " ").replace("::", ":")
-        lines.append(f"::{level[f.severity]} {file_part}title={title}::{message}")
+        where = (f"file={_property(f.file)}," if f.file else "") + (f"line={f.line}," if f.file and f.line else "")
+        title = _property(f.shape_label.get(lang) or f.shape)
+        lines.append(f"::{level[f.severity]} {where}title={title}::{_data(f'{f.focus_label}: {f.text(lang)}')}")
     return "\n".join(lines)
 
 

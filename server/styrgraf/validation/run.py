@@ -10,8 +10,10 @@ unchanged files are not parsed and unchanged units not validated.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import multiprocessing
 import os
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,8 @@ from styrgraf.validation.cache import ValidationCache
 from styrgraf.validation.engine import DEFAULT_OLD_AFTER, validate_unit
 from styrgraf.validation.findings import Finding, Report, merged
 from styrgraf.validation.shapes import installed
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -127,7 +131,7 @@ def validate(inputs: Iterable[Path | str | loading.CuratedFile] | None = None, a
             holds an sg:ValidationRun; nothing is reported then.
         shapes.ShapesError: the shapes use SHACL that styrgraf does not implement.
     """
-    as_of = as_of or dt.date.today()
+    as_of, started = as_of or dt.date.today(), time.perf_counter()
     installed()  # refuse unimplemented SHACL before reading any data
     paths, parsed = _inputs(inputs if inputs is not None else [resources.data_dir()])
     known = {p: cache.unchanged(p) for p in paths} if cache is not None else {}
@@ -148,7 +152,11 @@ def validate(inputs: Iterable[Path | str | loading.CuratedFile] | None = None, a
         for result in (r for r in settled if not r.cached):
             cache.put_unit(result.paths, as_of, old_after, result.with_target_nodes, result.findings)
         cache.save()
-    return merged((f for result in settled for f in result.findings), as_of, [loading.display_path(p) for p in paths])
+    report = merged((f for result in settled for f in result.findings), as_of, [loading.display_path(p) for p in paths])
+    log.info("validated %d files in %d units as of %s in %.1f s (%d from the cache): %d violations, %d warnings, "
+             "%d notes", len(paths), len(settled), as_of, time.perf_counter() - started, len(known) - list(
+                 known.values()).count(None), *(report.count(s) for s in ("Violation", "Warning", "Info")))
+    return report
 
 
 def default_jobs() -> int:

@@ -1,14 +1,17 @@
 """``ontology/shapes.ttl`` compiled once per process into SPARQL checks.
 
-Every constraint becomes one SELECT query that finds its results for a set of focus
-nodes bound with ``VALUES ?this``: the SHACL-SPARQL constraints as written, the core
-components through ``components``. Anything the compiler does not implement (``sh:node``,
+Every constraint becomes one SELECT query that finds its results for all of a shape's
+focus nodes at once, ``{values}`` marking where ``?this`` is bound to them (the engine
+binds it from its focus graph; ``Shape.focus_pattern`` from the targets): the
+SHACL-SPARQL constraints as written, the core components through ``components``. The
+focus nodes are never written into a query, so blank nodes are focus nodes like any
+other. Anything the compiler does not implement (``sh:node``,
 ``sh:or``, a SPARQL query that breaks the pre-binding rules, ...) is refused by name with
 a ``ShapesError``: styrgraf never validates a silent subset of the shapes.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +20,7 @@ import pyoxigraph as ox
 from styrgraf import resources
 from styrgraf.store import loading
 from styrgraf.validation import components, sparql_text
+from styrgraf.validation.checks import Check, Shape, Shapes
 from styrgraf.validation.components import RDF_TYPE, SH, SUBCLASS
 from styrgraf.validation.graph import RDF_FIRST, ShapesGraph
 
@@ -32,45 +36,6 @@ PATHS = {"inversePath": "^{}", "alternativePath": None, "zeroOrMorePath": "{}*",
 
 class ShapesError(loading.DataError):
     """The shapes file uses SHACL that styrgraf does not implement, or is malformed."""
-
-
-@dataclass(frozen=True)
-class Check:
-    """One constraint as a query: rows with ``?this`` (and ``?value``, ``?path``, ...)."""
-
-    shape: str  # the node shape a finding names
-    severity: str
-    query: str  # "{values}" marks where ``VALUES ?this`` goes
-    messages: tuple[tuple[str, str], ...]  # (language, template)
-    path: str | None = None  # the result path of a property shape
-    value_is_focus: bool = False  # a node shape's SPARQL constraint: no ?value means $this
-
-    def bound_to(self, focus_terms: list[str]) -> str:
-        """The query with ``?this`` bound to the given focus nodes (N-Triples terms)."""
-        return self.query.replace("{values}", "VALUES ?this { " + " ".join(focus_terms) + " }", 1)
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A node shape: how to find its focus nodes, and its checks."""
-
-    iri: str
-    label: dict
-    severity: str
-    scope: str  # "global" (may cross organisations) or "organisation": documentation only
-    targets: tuple[str, ...]  # SELECT queries returning ?this
-    nodes: tuple[str, ...]  # sh:targetNode, as N-Triples terms
-    checks: tuple[Check, ...]
-
-
-@dataclass(frozen=True)
-class Shapes:
-    path: Path
-    shapes: tuple[Shape, ...]
-
-    def target_nodes(self) -> set[str]:
-        """The IRIs named by sh:targetNode (a unit that mentions one validates it)."""
-        return {node[1:-1] for shape in self.shapes for node in shape.nodes if node.startswith("<")}
 
 
 class _Compiler:
@@ -116,8 +81,11 @@ class _Compiler:
                 return form.format("(" + self.sparql_path(inner) + ")")
         self.fail(node, "a property path that is not a SHACL path")
 
-    def targets(self, shape) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def targets(self, shape) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+        """The target queries (each with its prefixes), the sh:targetNode terms, and the
+        PREFIX lines the SPARQL targets need."""
         g = self.graph
+        prologue = ""
         queries = [f"SELECT DISTINCT ?this WHERE {{ ?this <{RDF_TYPE}>/<{SUBCLASS}>* <{c.value}> }}"
                    for c in g.objects(shape, SH + "targetClass")]
         if any(t.value in CLASSES for t in g.out.get(shape, {}).get(RDF_TYPE, [])):
@@ -129,9 +97,10 @@ class _Compiler:
             select = g.value(target, SH + "select")
             if kinds != {SH + "SPARQLTarget"} or select is None:
                 self.fail(shape, "only sh:SPARQLTarget targets with sh:select are implemented")
+            prologue += self.prefixes(target)
             queries.append(self.prefixes(target) + select.value)
         nodes = tuple(str(n) for n in g.objects(shape, SH + "targetNode"))
-        return tuple(queries), nodes
+        return tuple(queries), nodes, prologue
 
     def value_checks(self, node, shape_iri: str, severity: str, path: str | None, messages) -> list[Check]:
         g = self.graph
@@ -200,7 +169,7 @@ class _Compiler:
     def shape(self, node) -> Shape:
         g = self.graph
         severity = self.severity(node)
-        targets, nodes = self.targets(node)
+        targets, nodes, prologue = self.targets(node)
         if self.deactivated(node):
             g.ignore(node)
         checks = [] if self.deactivated(node) else (
@@ -208,9 +177,20 @@ class _Compiler:
             + self.sparql_checks(node, severity)
             + [c for p in g.objects(node, SH + "property") for c in self.property_checks(p, node.value)])
         scope = g.out.get(node, {}).get(SGS_SCOPE, [])
+        self.agree(node, prologue, checks)
         return Shape(node.value, {l.language or "en": l.value for l in g.out.get(node, {}).get(RDFS_LABEL, [])},
                      severity, "global" if any(s.value == SGS_GLOBAL for s in scope) else "organisation",
-                     targets, nodes, tuple(checks))
+                     targets, nodes, tuple(checks), prologue,
+                     tuple(_without_prologue(query) for query in targets))
+
+    def agree(self, node, prologue: str, checks: list[Check]) -> None:
+        """The targets' prefixes go before every check's own: a prefix both declare must
+        name the same namespace."""
+        declared = dict(_PREFIX.findall(prologue))
+        for check in checks:
+            for prefix, namespace in _PREFIX.findall(check.query):
+                if declared.get(prefix, namespace) != namespace:
+                    self.fail(node, f"its target and a constraint declare the prefix {prefix!r} differently")
 
     def compile(self) -> Shapes:
         g = self.graph
@@ -229,7 +209,7 @@ class _Compiler:
     def parse(self, shape: Shape) -> None:
         """Have Oxigraph parse every query now, so that a typo names its shape."""
         empty = ox.Store()
-        for query in shape.targets + tuple(check.bound_to([]) for check in shape.checks):
+        for query in shape.targets + tuple(shape.bind(check, True) for check in shape.checks):
             try:
                 empty.query(query)
             except SyntaxError as error:
@@ -248,6 +228,14 @@ class _Compiler:
                 if local not in IGNORED and local not in ("prefix", "namespace", "prefixes", "select"):
                     where = " on a property or nested shape" if isinstance(t.subject, ox.BlankNode) else ""
                     self.fail(t.subject, f"sh:{local}{where} is not implemented by styrgraf's validation")
+
+
+_PREFIX = re.compile(r"^PREFIX ([^:\s]*): <([^>]*)>$", re.MULTILINE)
+
+
+def _without_prologue(query: str) -> str:
+    """A target query without the PREFIX lines ``prefixes`` wrote before it."""
+    return _PREFIX.sub("", query).strip()
 
 
 def _pairs(messages: dict[str, str]) -> tuple[tuple[str, str], ...]:

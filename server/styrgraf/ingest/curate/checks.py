@@ -14,7 +14,7 @@ CLASSES = ["Assembly", "ExecutiveBoard", "Committee", "CrisisCommittee", "Workin
            "MunicipalCompany", "FederationOfMunicipalities", "Director", "Chair", "HeadOfAdministration", "Manager",
            "Employee", "ElectedRepresentative", "OppositionLeader", "CompanyCEO", "ExternalParty", "Responsibility"]
 EDITABLE = ("subject", "predicate", "object", "start", "end", "quote", "modality", "condition", "scope", "legalBasis")
-MODALITIES = ("obligation", "permission", "prohibition")
+MODALITIES = ("obligation", "permission", "prohibition", "statement")
 DATES = ("issued", "created", "validFrom", "validUntil", "lastReviewed")
 TEXTS = {"title": 300, "identifier": 100, "decisionReference": 200}
 METADATA = (*TEXTS, *DATES, "documentType", "reviewInterval", "status")

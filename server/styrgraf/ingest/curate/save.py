@@ -15,7 +15,8 @@ from styrgraf.ingest.nodes import slug
 from styrgraf.ingest.turtle import prefixes_for, serialise, write_atomic
 from styrgraf.vocab import SG, vocabulary
 
-MODALITY = {"obligation": SG.Obligation, "permission": SG.Permission, "prohibition": SG.Prohibition}
+MODALITY = {"obligation": SG.Obligation, "permission": SG.Permission, "prohibition": SG.Prohibition,
+            "statement": SG.Statement}
 
 
 def without_document(graph: rdflib.Graph, document: rdflib.URIRef) -> rdflib.Graph:

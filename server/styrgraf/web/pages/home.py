@@ -8,7 +8,8 @@ from styrgraf.errors import BadRequest
 from styrgraf.explorer import listing
 from styrgraf.store.loading import display_path
 from styrgraf.web import core, params
-from styrgraf.web.i18n import current_language
+from styrgraf.validation.findings import SEVERITIES
+from styrgraf.web.i18n import current_language, finding_key
 from styrgraf.web.pages import blueprint, cache
 
 def validation_counts(served) -> dict | None:
@@ -19,7 +20,15 @@ def validation_counts(served) -> dict | None:
 
     def count():
         files = {p.stem: display_path(p) for p in getattr(served.store, "data_files", [])}
-        return report.by_organisation(files)
+        if files:
+            return report.by_organisation(files)
+        # a store loaded elsewhere: its findings name no file, so each goes by its node
+        counts = {key: {s: 0 for s in SEVERITIES} for key in served.organisation_keys()}
+        for finding in report.findings:
+            key = finding_key(finding)
+            if key in counts:
+                counts[key][finding.severity] += 1
+        return counts
 
     return cache.remembered((served, report), ("validation-counts",), count)
 

@@ -8,7 +8,7 @@ from flask import render_template, request
 
 from styrgraf import validation
 from styrgraf.web import core
-from styrgraf.web.i18n import current_language, finding_key
+from styrgraf.web.i18n import current_language, finding_key, texts
 from styrgraf.web.pages import blueprint, cache
 
 
@@ -58,7 +58,7 @@ def validation_page():
 
 
 def _why(served) -> str | None:
+    t = texts()
     if served.report.state == "unavailable":
-        return ("validation runs where the data files are (styrgraf validate); "
-                "this server reads an external store")
-    return served.report.error
+        return t["validation_off"]
+    return f"{t['validation_failed']}: {served.report.error}" if served.report.error else None
