@@ -8,11 +8,11 @@ import json
 
 from flask import Blueprint, jsonify, request
 
-from styrgraf.ingest.curate import checks
-from styrgraf.ingest.curate import save as saving
-from styrgraf.ingest.curate.app import folder
-from styrgraf.ingest.curate.checks import CLASSES, Invalid
-from styrgraf.ingest.curate.log import DecisionLog, document_version, replay
+from styrgraf.web.curate import checks
+from styrgraf.web.curate import save as saving
+from styrgraf.web.curate.app import folder
+from styrgraf.web.curate.checks import CLASSES, Invalid
+from styrgraf.web.curate.log import DecisionLog, document_version, replay
 from styrgraf.ingest.drafts import read_draft
 from styrgraf.ingest.nodes import slug
 from styrgraf.ingest.segments import blocks

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from styrgraf.ingest.curate.log import STATUSES
+from styrgraf.web.curate.log import STATUSES
 from styrgraf.ingest.nodes import slug
 from styrgraf.vocab import ID_BASE, vocabulary
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from styrgraf.ingest.curate.checks import Invalid
+from styrgraf.web.curate.checks import Invalid
 from styrgraf.web import security
 
 MAX_BODY = 1_000_000  # bytes in one request, as for `styrgraf serve`
@@ -24,7 +24,7 @@ blueprint = Blueprint("curate", __name__)
 
 def create_app(folder: Path, token: str) -> Flask:
     """The app for the drafts in ``folder/drafts``; ``token`` guards every request."""
-    from styrgraf.ingest.curate import api
+    from styrgraf.web.curate import api
     app = Flask(__name__)
     app.config.update(FOLDER=Path(folder), TOKEN=token, MAX_CONTENT_LENGTH=MAX_BODY)
     app.register_blueprint(blueprint)
@@ -84,7 +84,7 @@ def home():
 
 @blueprint.get("/draft/<key>")
 def page(key):
-    from styrgraf.ingest.curate.api import load
+    from styrgraf.web.curate.api import load
     draft = load(key)
     return render_template("curate.html", key=key, token=current_app.config["TOKEN"],
                            title=draft["document"].get("title") or key)
