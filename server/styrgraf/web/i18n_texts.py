@@ -186,4 +186,6 @@ FINDING_HEADINGS = {
     "DocumentMetadata": {"sv": "Styrdokument med bristfälliga metadata", "en": "Governing documents with faulty metadata"},
     "DocumentDecider": {"sv": "Det framgår inte vem som beslutat dokumentet",
                         "en": "It is not stated who decided the document"},
+    "DocumentTypeKnown": {"sv": "Styrdokument med en dokumenttyp som vokabulären inte har",
+                          "en": "Governing documents with a type the vocabulary does not have"},
 }
