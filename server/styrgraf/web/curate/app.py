@@ -76,15 +76,23 @@ def bug(error: Exception):
     return jsonify({"error": "an internal error; it is logged, and nothing was written", "status": 500}), 500
 
 
+def page_words() -> dict:
+    """The template's words in the page's language, and the language to switch to."""
+    from styrgraf.web.curate.texts import TEXTS
+    from styrgraf.web.i18n import current_language
+    lang = current_language()
+    return {"t": TEXTS[lang], "lang": lang, "other_lang": "en" if lang == "sv" else "sv",
+            "token": current_app.config["TOKEN"]}
+
+
 @blueprint.get("/")
 def home():
     keys = sorted(p.stem for p in (folder() / "drafts").glob("*.json"))
-    return render_template("curate_home.html", keys=keys, token=current_app.config["TOKEN"])
+    return render_template("curate_home.html", keys=keys, **page_words())
 
 
 @blueprint.get("/draft/<key>")
 def page(key):
     from styrgraf.web.curate.api import load
     draft = load(key)
-    return render_template("curate.html", key=key, token=current_app.config["TOKEN"],
-                           title=draft["document"].get("title") or key)
+    return render_template("curate.html", key=key, title=draft["document"].get("title") or key, **page_words())

@@ -10,14 +10,11 @@ from styrgraf.web.curate.log import STATUSES
 from styrgraf.ingest.nodes import slug
 from styrgraf.vocab import ID_BASE, vocabulary
 
-CLASSES = ["Assembly", "ExecutiveBoard", "Committee", "CrisisCommittee", "WorkingCommittee", "AdministrativeUnit",
-           "MunicipalCompany", "FederationOfMunicipalities", "Director", "Chair", "HeadOfAdministration", "Manager",
-           "Employee", "ElectedRepresentative", "OppositionLeader", "CompanyCEO", "ExternalParty", "Responsibility"]
 EDITABLE = ("subject", "predicate", "object", "start", "end", "quote", "modality", "condition", "scope", "legalBasis")
 MODALITIES = ("obligation", "permission", "prohibition")
 DATES = ("issued", "created", "validFrom", "validUntil", "lastReviewed")
 TEXTS = {"title": 300, "identifier": 100, "decisionReference": 200}
-METADATA = (*TEXTS, *DATES, "documentType", "reviewInterval", "status")
+METADATA = (*TEXTS, *DATES, "documentType", "reviewInterval", "status", "decidedBy")
 DURATION = re.compile(r"^P(?=\d)(\d+Y)?(\d+M)?(\d+D)?$")
 LONGEST = 2000  # characters of a condition, scope or reason
 
@@ -111,7 +108,8 @@ def node(draft: dict, given, field: str) -> dict:
     """A picked node, or a new one named in the organisation's namespace."""
     given = obj(given, field)
     label = text(given.get("label"), field, 200, optional=False).strip()
-    if not label or given.get("class") not in CLASSES:
+    label_en = (text(given.get("labelEn"), field, 200) or "").strip()
+    if not label or given.get("class") not in vocabulary().class_names():
         raise Invalid(f"{field}: a node needs a label and a known class", field)
     iri = given.get("iri")
     if iri is not None and not isinstance(iri, str):
@@ -121,7 +119,9 @@ def node(draft: dict, given, field: str) -> dict:
     local = iri[len(prefix):]
     if iri not in draft["nodes"] and (not iri.startswith(prefix) or not local or slug(local, 200) != local):
         raise Invalid(f"{field}: a node belongs to the organisation's namespace ({prefix}…)", field)
-    return {"iri": iri, "label": label, "class": given["class"], "new": iri not in draft["nodes"]}
+    known = draft["nodes"].get(iri, {})
+    return {"iri": iri, "label": label, "labelEn": label_en or known.get("labelEn") or "", "class": given["class"],
+            "new": iri not in draft["nodes"]}
 
 
 def legal_basis(value, proposed: str | None) -> str | None:
@@ -133,13 +133,17 @@ def legal_basis(value, proposed: str | None) -> str | None:
     raise Invalid("legal basis: choose a provision of Kommunallagen (SFS 2017:725) from the list", "legalBasis")
 
 
-def metadata(given) -> dict:
-    """The document's metadata fields, each checked; "" clears a field."""
+def metadata(given, nodes: dict | None = None) -> dict:
+    """The document's metadata fields, each checked; "" clears a field. The deciding body
+    (``decidedBy``) is the IRI of one of ``nodes`` (IRI -> node), kept with its label."""
     fields = obj(given, "fields")
     out = {}
     for name, value in fields.items():
         if name not in METADATA:
             raise Invalid(f"unknown metadata field {str(name)[:60]!r}", str(name)[:60])
+        if name == "decidedBy":
+            out[name] = decider(value, nodes or {})
+            continue
         value = text(value, name, TEXTS.get(name, 100))
         if value is not None:
             value = value.strip() or None
@@ -147,6 +151,24 @@ def metadata(given) -> dict:
             check_metadata_value(name, value)
         out[name] = value
     return out
+
+
+def decider(value, nodes: dict) -> dict | None:
+    """The body that decided the document: one of the organisation's nodes, or none."""
+    value = text(value, "decidedBy", 4096)
+    if value is None:
+        return None
+    if value not in nodes or nodes[value].get("class") == "Responsibility":
+        raise Invalid("decidedBy: choose the deciding body among the organisation's organs and posts", "decidedBy")
+    return {"iri": value, "label": nodes[value]["label"]}
+
+
+def note_reason(given: dict) -> tuple[str, str]:
+    """A paragraph note's reason in Swedish and English (both optional; the defaults are
+    "inget styrfaktum" and "no governance fact")."""
+    reason = text(given.get("reason"), "reason") or ""
+    reason_en = text(given.get("reasonEn"), "reasonEn") or ""
+    return reason.strip(), reason_en.strip()
 
 
 def check_metadata_value(name: str, value: str) -> None:
