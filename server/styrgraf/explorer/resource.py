@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from styrgraf.analysis.network import Network, local, org_key
+from styrgraf.explorer.assertions import shown
 from styrgraf.vocab import ID_BASE, SG
 
 SG_NS = str(SG)
@@ -95,8 +96,8 @@ def describe(select, net: Network, iri: ox.NamedNode, lang: str = "sv", counts: 
     return {"iri": name, "labels": labels,
             "label": labels.get(lang) or labels.get("sv") or next(iter(labels.values()), local(name)),
             "classes": classes, "properties": properties, "instances": instances, "instance_count": count,
-            "outgoing": _relations(net, name, kind_labels, outgoing=True),
-            "incoming": _relations(net, name, kind_labels, outgoing=False),
+            "outgoing": _relations(net, name, kind_labels, lang, outgoing=True),
+            "incoming": _relations(net, name, kind_labels, lang, outgoing=False),
             "org": org_key(name) if name.startswith(ID_BASE) else None,
             "is_document": select(HAS_TEXT, bound).boolean}
 
@@ -126,7 +127,8 @@ def _property(row: dict) -> dict:
             "value_label": (_value(row, "olabel") or value.value) if is_iri else value.value}
 
 
-def _relations(net: Network, iri: str, kind_labels: dict[str, str], outgoing: bool) -> dict[str, list[Relation]]:
+def _relations(net: Network, iri: str, kind_labels: dict[str, str], lang: str,
+               outgoing: bool) -> dict[str, list[Relation]]:
     """The evidenced relations from (or to) the node, grouped by kind, sorted by name."""
     found: dict[str, list[Relation]] = {}
     if iri in net.graph:
@@ -134,7 +136,7 @@ def _relations(net: Network, iri: str, kind_labels: dict[str, str], outgoing: bo
         for source, target, key, data in edges:
             other = target if outgoing else source
             found.setdefault(key, []).append(Relation(key, kind_labels.get(key, key), other, net.label(other),
-                                                      data["evidence"]))
+                                                      [shown(e, lang) for e in data["evidence"]]))
     return {k: sorted(v, key=lambda r: r.other_label) for k, v in sorted(found.items())}
 
 

@@ -19,23 +19,33 @@
     return node;
   }
 
-  function pageUrl(iri) {
-    const id = "https://w3id.org/styrgraf/id/";
-    return iri.startsWith(id) ? "/id/" + iri.slice(id.length) : "/resource?iri=" + encodeURIComponent(iri);
-  }
-  const anchorId = assertion => "q-" + assertion.split("/").pop().replace(/[^A-Za-z0-9_-]/g, "-");
-
+  // Every page URL comes from the server (links.py): a node's data.url, an assertion's url
   function evidenceList(evidence) {
     const list = el("ul", {class: "evidence"});
     evidence.forEach(e => {
       const item = el("li");
-      item.appendChild(el("a", {href: pageUrl(e.document) + "#" + anchorId(e.assertion), class: "quote", lang: "sv"},
-        "“" + e.quote + "”"));
-      // condition and scope are the curator's words in Swedish, marked as such (as on the resource page)
-      [["condition", e.condition], ["scope", e.scope]].forEach(([name, value]) => {
+      item.appendChild(el("span", {class: "modal modal-" + e.modality_name, title: i18n.modality + ": " + e.modality_label},
+        e.modal));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(el("a", {href: e.url, class: "quote", lang: "sv"}, "“" + e.quote + "”"));
+      // hedges, alternatives, condition and scope are the source's or the curator's words in Swedish, marked as such
+      const words = [...e.qualifiers.map(q => ["qualifier", q]), ...e.alternatives.map(a => ["alternative", a]),
+                     ["condition", e.condition], ["scope", e.scope]];
+      words.forEach(([name, value]) => {
         if (!value) return;
-        const meta = el("span", {class: "meta"}, " " + i18n[name] + ": ");
+        const meta = el("span", {class: "meta " + name}, " " + i18n[name] + ": ");
         meta.appendChild(el("span", {lang: "sv"}, value));
+        item.appendChild(meta);
+      });
+      e.hearsay.forEach(h => {
+        const meta = el("span", {class: "meta hearsay"}, " " + i18n.according_to + " ");
+        meta.appendChild(el("a", {href: h.url}, h.label));
+        item.appendChild(meta);
+      });
+      e.legal_basis.forEach(p => {
+        const meta = el("span", {class: "meta legal-basis"}, " " + i18n.legal_basis + ": ");
+        meta.appendChild(el("a", {href: p.url}, p.label));
+        if (p.text) meta.appendChild(el("q", {class: "law"}, p.text));
         item.appendChild(meta);
       });
       list.appendChild(item);
@@ -64,7 +74,7 @@
     panel.innerHTML = "";
     panel.appendChild(el("h3", {}, node.data("label")));
     panel.appendChild(el("p", {class: "meta"}, i18n["class"] + ": " + label(node.data("cls"))));
-    panel.appendChild(el("a", {href: pageUrl(node.id()), id: "node-page"}, i18n.open_page));
+    panel.appendChild(el("a", {href: node.data("url"), id: "node-page"}, i18n.open_page));
     const actions = el("p", {class: "buttons"});
     const chain = el("button", {type: "button", id: "show-chain"}, i18n.show_chain);
     chain.onclick = () => showChain(node.id());
