@@ -69,9 +69,30 @@
     withEvidence(node.connectedEdges(":visible"), () => drawNode(node));
   }
 
-  function drawNode(node) {
-    const panel = document.getElementById("details");
+  // The details panel opens beside the picture when something is chosen, and closes again
+  function openPanel() {
+    const panel = document.getElementById("details"), layout = panel.parentElement;
     panel.innerHTML = "";
+    const close = el("button", {type: "button", class: "close", "aria-label": i18n.close, title: i18n.close}, "×");
+    close.onclick = closePanel;
+    panel.appendChild(close);
+    if (panel.hidden) {
+      panel.hidden = false;
+      layout.classList.add("with-details");
+      cy.resize();
+    }
+    return panel;
+  }
+
+  function closePanel() {
+    const panel = document.getElementById("details");
+    panel.hidden = true;
+    panel.parentElement.classList.remove("with-details");
+    cy.resize();
+  }
+
+  function drawNode(node) {
+    const panel = openPanel();
     panel.appendChild(el("h3", {}, node.data("label")));
     panel.appendChild(el("p", {class: "meta"}, i18n["class"] + ": " + label(node.data("cls"))));
     panel.appendChild(el("a", {href: node.data("url"), id: "node-page"}, i18n.open_page));
@@ -95,8 +116,7 @@
   }
 
   function drawEdge(edge) {
-    const panel = document.getElementById("details");
-    panel.innerHTML = "";
+    const panel = openPanel();
     panel.appendChild(el("h3", {}, edge.source().data("label") + " — " + label(edge.data("kind")) + " → " +
       edge.target().data("label")));
     panel.appendChild(el("h4", {}, i18n.evidence));
@@ -152,8 +172,10 @@
       check.addEventListener("change", () => showKind(kind, check.checked));
       const swatch = el("span", {class: "swatch" + (kind === "communicatesWith" ? " dashed" : ""),
         style: "border-color:" + S.colour(kind)});
+      const head = el("span", {class: "legend-arrow", style: "color:" + S.colour(kind), "aria-hidden": "true"},
+        ARROW_GLYPHS[S.arrow(kind)] || "▶");
       const count = data.edges.filter(e => e.data.kind === kind).length;
-      row.append(check, swatch, el("span", {}, label(kind) + " (" + count + ")"));
+      row.append(check, swatch, head, el("span", {}, label(kind) + " (" + count + ")"));
       box.appendChild(row);
     });
     const classes = el("div");
@@ -167,6 +189,7 @@
     const channels = document.getElementById("toggle-channels");
     channels.addEventListener("change", () => showKind("communicatesWith", channels.checked));
   }
+  const ARROW_GLYPHS = {triangle: "▶", vee: "›", tee: "⊣", circle: "●", diamond: "◆", square: "■"};
   const level = cls => (data.nodes.find(n => n.data.cls === cls) || {data: {level: 9}}).data.level;
 
   function download(name, blob) {
@@ -230,6 +253,7 @@
     document.getElementById("save-png").onclick = () => download("styrgraf.png", cy.png({full: true, scale: 2, bg: "#ffffff", output: "blob"}));
     document.getElementById("save-svg").onclick = () => download("styrgraf.svg", new Blob([cy.svg({full: true, bg: "#ffffff"})], {type: "image/svg+xml"}));
     document.getElementById("clear").onclick = clearMarks;
+    document.getElementById("fit").onclick = () => cy.fit(cy.elements(), 30);
   }
 
   fetch(container.dataset.url).then(r => r.json()).then(start);
