@@ -151,6 +151,17 @@ def code_names(text: str):
     return Markup(_PREFIXED.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
 
 
+_NAME = r"(?:%s):[A-Za-z_][\w-]*" % "|".join(map(re.escape, PREFIXES))
+_NAMED_IN_PARENTHESES = re.compile(r"\s*\(%s(?:,\s*%s)*\)" % (_NAME, _NAME))
+
+
+@blueprint.app_template_filter("plain_words")
+def plain_words(text: str) -> str:
+    """A curator's note as a visitor reads it: a property named in parentheses after the
+    words that say it ("dokumenttyp (sg:documentType)") is left out."""
+    return _NAMED_IN_PARENTHESES.sub("", str(text))
+
+
 def resource_label(iri: str, fallback: str, lang: str | None = None) -> str:
     """A resource's label in the page's language (one lookup in the served store)."""
     lang = lang or current_language()
