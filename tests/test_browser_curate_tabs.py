@@ -95,7 +95,7 @@ def test_input_is_checked_beside_its_field_and_taken_from_the_vocabulary(browser
     page.click("#edit-ok")
     error = form.locator(".field-error[data-for=object]")
     wait_until(page, "document.querySelector('#edit-form .field-error[data-for=object]').textContent")
-    assert "responsibility" in error.text_content() and page.locator("#editor").is_visible()
+    assert "pekar på ett ansvar" in error.text_content() and page.locator("#editor").is_visible()  # in Swedish
     shot(page, "field-error")
     form.locator("select[name=predicate]").select_option("directs")
     form.locator("select[name=legalBasis]").select_option(label="KL 7 kap. 2 §")

@@ -135,7 +135,8 @@ def add(key):
         item = checks.edit(draft, given)
         for field in ("subject", "predicate", "object", "quote"):
             if field not in item:
-                raise Invalid(f"an assertion needs a subject, a relation, an object and a passage ({field})", field)
+                raise Invalid(f"an assertion needs a subject, a relation, an object and a passage ({field})", field,
+                              sv="ett belägg behöver subjekt, relation, objekt och ett citat")
         ident = f"a{current['adds'] + 1:03d}"
         return {"op": "add", "id": ident, "item": {**item, "key": f"add:{ident}"}}
     return change(key, entry)
@@ -163,7 +164,7 @@ def metadata(key):
 def undo(key):
     def entry(draft, current, given):
         if not current["decisions"]:
-            raise Invalid("nothing to undo")
+            raise Invalid("nothing to undo", sv="det finns inget att ångra")
         return {"op": "undo"}
     return change(key, entry)
 

@@ -57,7 +57,8 @@ def guard():
 
 @blueprint.app_errorhandler(Invalid)
 def invalid(error: Invalid):
-    body = {"error": error.message, "status": error.status}
+    # the page's language when the page says it (?lang=sv); English for other clients
+    body = {"error": error.text(request.args.get("lang")), "status": error.status}
     if error.field:
         body["field"] = error.field
     if error.status == 409:
