@@ -107,6 +107,10 @@ def edit(draft: dict, given, current: dict | None = None) -> dict:
         raise Invalid("hasResponsibility points at a responsibility", "object",
                       sv=f"”{vocabulary().term('hasResponsibility')}” pekar på ett ansvar, inte på ett organ eller "
                          "en befattning: välj ett ansvar eller en ny nod av slaget ansvar")
+    if predicate and predicate != "hasResponsibility" and target.get("class") == "Responsibility":
+        raise Invalid(f"{predicate} points at an organ or a post, not at a responsibility", "object",
+                      sv=f"”{vocabulary().term(predicate)}” pekar på ett organ eller en befattning, inte på ett ansvar: "
+                         "välj objektet i listan eller en ny nod av ett annat slag")
     return out
 
 
