@@ -27,7 +27,7 @@ def page_terms(lang: str) -> dict:
         "documentTypes": [{"name": t.name, "label": t.label(lang)} for t in terms.document_types],
         "provisions": [{"iri": t.iri, "label": t.label(lang),
                         "text": t.comment_en if lang == "en" else t.comment_sv} for t in terms.provisions],
-        "fields": {name: term_label(iri, lang) for name, iri in FIELDS.items()},
+        "fields": [[name, term_label(iri, lang)] for name, iri in FIELDS.items()],  # in the form's order
         "words": TEXTS[lang],
     }
 

@@ -190,7 +190,7 @@ function renderMeta() {
   const form = document.getElementById("meta-form");
   if (form.dataset.ready) return;
   form.dataset.ready = "1";
-  form.replaceChildren(...Object.entries(state.fields).map(([f, label]) => el("label", {}, `${label} `, metaInput(f), " ",
+  form.replaceChildren(...state.fields.map(([f, label]) => el("label", {}, `${label} `, metaInput(f), " ",
       el("span", {class: "field-error", "data-for": f}))),
     el("p", {class: "field-error", "data-for": ""}),
     el("button", {type: "button", id: "meta-save", onclick: saveMeta}, say_("save_metadata")));
