@@ -114,8 +114,9 @@ def test_picture_takes_the_width_until_something_is_chosen_and_opens_fitted(page
         assert page.evaluate(f"styrgrafGraph.nodes().filter(n => n.data('org') === '{key}').length") > 0
     page.evaluate("styrgrafGraph.nodes().filter(n => !n.data('isOrg'))[0].emit('tap'); null")
     page.wait_for_selector("#details h3")
-    if width >= 1000:
-        assert page.locator("#cy").bounding_box()["width"] < before  # the details open beside the picture
+    if width >= 1000:  # the details open beside the picture, both inside the window
+        cy, details = page.locator("#cy").bounding_box(), page.locator("#details").bounding_box()
+        assert cy["width"] < before and cy["x"] + cy["width"] <= details["x"] and details["x"] + details["width"] <= width
     page.click("#details button.close")
     assert page.locator("#details").is_hidden()
     page.evaluate("styrgrafGraph.zoom(5); null")
