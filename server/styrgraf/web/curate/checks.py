@@ -11,7 +11,6 @@ from styrgraf.ingest.nodes import slug
 from styrgraf.vocab import ID_BASE, vocabulary
 
 EDITABLE = ("subject", "predicate", "object", "start", "end", "quote", "modality", "condition", "scope", "legalBasis")
-MODALITIES = ("obligation", "permission", "prohibition")
 DATES = ("issued", "created", "validFrom", "validUntil", "lastReviewed")
 TEXTS = {"title": 300, "identifier": 100, "decisionReference": 200}
 METADATA = (*TEXTS, *DATES, "documentType", "reviewInterval", "status", "decidedBy")
@@ -93,8 +92,9 @@ def edit(draft: dict, given, current: dict | None = None) -> dict:
     for role in ("subject", "object"):
         if role in out:
             out[role] = node(draft, out[role], role)
-    if "modality" in out and out["modality"] not in (None, *MODALITIES):
-        raise Invalid(f"modality must be one of {', '.join(MODALITIES)}", "modality",
+    modalities = [t.name.lower() for t in vocabulary().modalities]  # sg:Obligation is sent as "obligation"
+    if "modality" in out and out["modality"] not in (None, *modalities):
+        raise Invalid(f"modality must be one of {', '.join(modalities)}", "modality",
                       sv="modaliteten är skyldighet, befogenhet eller förbud")
     for field in ("condition", "scope"):
         if field in out:

@@ -15,7 +15,6 @@ from styrgraf.ingest.nodes import slug
 from styrgraf.ingest.turtle import prefixes_for, serialise, write_atomic
 from styrgraf.vocab import SG, vocabulary
 
-MODALITY = {"obligation": SG.Obligation, "permission": SG.Permission, "prohibition": SG.Prohibition}
 
 
 def without_document(graph: rdflib.Graph, document: rdflib.URIRef) -> rdflib.Graph:
@@ -57,7 +56,8 @@ def curated_graph(draft: dict, state: dict, existing: Path | None) -> rdflib.Gra
         assertion = rdflib.URIRef(f"{draft['document']['organisation']['iri'].rsplit('/', 1)[0]}/a-{short}-{ident}")
         graph.add((assertion, RDF.type, SG.Assertion))
         evidence_triples(graph, assertion, item, document)
-        graph.add((assertion, SG.modality, MODALITY.get(item.get("modality") or "obligation", SG.Obligation)))
+        modality = {t.name.lower(): t.iri for t in vocabulary().modalities}.get(item.get("modality") or "obligation")
+        graph.add((assertion, SG.modality, rdflib.URIRef(modality or SG.Obligation)))
     for note in state["notes"].values():
         text = draft["text"][note["start"]:note["end"]]
         subject = rdflib.URIRef(f"{draft['document']['organisation']['iri'].rsplit('/', 1)[0]}/not-{short}-{note['start']}")
