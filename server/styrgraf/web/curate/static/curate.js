@@ -95,7 +95,7 @@ function render() {
   const list = document.getElementById("items");
   list.replaceChildren(...items.map((item, n) => el("li", {class: `${item.status}${n === selected ? " selected" : ""}`,
       "data-id": item.id, onclick: () => { selected = n; render(); }},
-    el("span", {class: "rel"}, `${item.subject.label} — ${labelOf("predicates", item.predicate)} → ${item.object.label}`), " ",
+    el("span", {class: "rel"}, `${shownLabel(item.subject)} — ${labelOf("predicates", item.predicate)} → ${shownLabel(item.object)}`), " ",
     el("small", {class: "facts", title: say_("rule", {rule: item.rule})}, facts(item)),
     el("div", {class: "q", lang: "sv"}, `“${item.quote}”`),
     ...(findings[item.id] || []).map(f => el("div", {class: "finding"}, `${say_(f.severity)}: ${f.message}`)),
@@ -185,6 +185,8 @@ function metaInput(field) {
 }
 
 const nodeLabel = n => (LANG === "en" && n.labelEn) || n.label;
+// a candidate's node by its name in the page's language (the draft's nodes carry the English one)
+const shownLabel = node => nodeLabel(state.nodes.find(n => n.iri === node.iri) || node);
 
 function renderMeta() {
   const form = document.getElementById("meta-form");
