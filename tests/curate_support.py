@@ -27,7 +27,7 @@ class Served:
     """`styrgraf curate`'s server for ``folder`` in a thread, until ``close``."""
 
     def __init__(self, folder: Path):
-        from styrgraf.ingest.curate.server import make_server
+        from styrgraf.web.curate.server import make_server
         self.server = make_server(folder, TOKEN, threads=4)
         self.base = f"http://127.0.0.1:{self.server.effective_port}"
         self.running = True

@@ -165,6 +165,7 @@ BAD_EDITS = [
     ({"subject": {"label": "x", "class": "Director", "iri": "https://evil.example/x"}}, "subject"),
     ({"condition": ["om"]}, "condition"),
     ({"scope": "x" * 5000}, "scope"),
+    ({"predicate": "directs", "object": {"label": "styra", "class": "Responsibility"}}, "object"),
 ]
 
 
@@ -185,6 +186,7 @@ def test_an_edit_is_checked_when_it_is_entered(served, edit, field):
     ({"status": "gällande"}, "status"),
     ({"decidedByText": "KS"}, "decidedByText"),
     ({"title": 7}, "title"),
+    ({"decidedBy": "https://w3id.org/styrgraf/id/kommun-a/ingen-sadan"}, "decidedBy"),
 ])
 def test_metadata_is_checked_when_it_is_entered(served, fields, field):
     response = served.post("/api/kommun-a/metadata", {"fields": fields, "version": served.state()["version"]})
@@ -282,3 +284,26 @@ def test_the_log_is_read_past_a_torn_last_line(served, folder):
     assert after["decisions"] == 2 and statuses(after)[state["items"][1]["id"]] == "rejected"
     lines = log.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[-1])["status"] == "rejected"  # the next decision is whole, on its own line
+
+
+def test_messages_notes_and_types_as_a_swedish_curator_meets_them(served, folder):
+    """On a Swedish page (?lang=sv) a refused field is explained in Swedish; a note keeps
+    its reasons in both languages; a document type outside the vocabulary is never written."""
+    import requests
+    state = served.state()
+    response = requests.post(f"{served.base}/api/kommun-a/metadata", params={"token": TOKEN, "lang": "sv"},
+                             json={"fields": {"reviewInterval": "varje år"}, "version": state["version"]}, timeout=30)
+    assert response.status_code == 400 and response.json()["error"].startswith("aktualiseringsintervall: ange")
+    response = served.post("/api/kommun-a/note", {"start": 0, "end": 10, "reason": "rubrik", "reasonEn": "heading",
+                                                  "version": state["version"]})
+    assert response.status_code == 200, response.text
+    draft_path = folder / "drafts" / "kommun-a.json"
+    draft = json.loads(draft_path.read_text(encoding="utf-8"))
+    draft["document"]["documentType"] = "Delegeringsordning"  # free text as an older ingest left it
+    draft_path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    saved = served.post("/api/kommun-a/save", {"version": served.state()["version"]}).json()
+    assert saved["conforms"], saved
+    graph = rdflib.Graph().parse(folder / "kommun-a.ttl")
+    assert not list(graph.objects(None, SG.documentType))
+    reasons = {(r.language, str(r)) for r in graph.objects(None, SG.reason)}
+    assert {("sv", "rubrik"), ("en", "heading")} <= reasons, reasons

@@ -124,24 +124,24 @@ def test_curate_a_seed_from_scratch(browser, server, folder):
     page, foreign = open_page(browser, server)
     assert page.request.get(f"{server.base}/api/kommun-a/state").status == 403  # no token, no data
     # accept by button, by keyboard, and in a batch
-    item(page, "reportsTo → kommunstyrelsen").locator("button.accept").click()
+    item(page, "svarar inför → kommunstyrelsen").locator("button.accept").click()
     page.wait_for_selector("#items li.accepted")
-    item(page, "signsEmploymentContractOf").click()
+    item(page, "tecknar anställningsavtal för").click()
     page.keyboard.press("a")
     wait_until(page, "state.items.filter(i => i.status === 'accepted').length === 2")
-    for text in ("— appoints → kommundirektör", "terminatesEmploymentOf", "attends → kommunfullmäktige",
-                 "hasRightToSpeakIn → kommunfullmäktige", "managerOf → förvaltningschef"):
+    for text in ("— utser, anställer → kommundirektör", "avslutar anställningen för", "deltar i → kommunfullmäktige",
+                 "har yttranderätt i → kommunfullmäktige", "är chef över → förvaltningschef"):
         item(page, text).locator("button.accept").click()
         wait_until(page, f"document.querySelectorAll('#items li.accepted').length >= 3")
     # reject
-    rejected = item(page, "hasResponsibility")
+    rejected = item(page, "har ansvar")
     rejected_id = rejected.get_attribute("data-id")
     rejected.locator("button.reject").click()
     page.wait_for_selector(f"#items li.rejected[data-id={rejected_id}]")
     shot(page, "document")
     # edit: the director assists the board's owner role; trim the quote, check it live (the
     # candidate is found by its sentence: ingest may name the board or the companies as object)
-    target = page.locator("#items li", has_text="— assists →").filter(
+    target = page.locator("#items li", has_text="— biträder →").filter(
         has_text="utöva ägarskap över de kommunala bolagen").first
     edited_id = target.get_attribute("data-id")
     target.locator("button.edit").click()
@@ -150,7 +150,7 @@ def test_curate_a_seed_from_scratch(browser, server, folder):
     assert "✗" in page.text_content("#verbatim") and page.is_disabled("#edit-ok")
     form.locator("textarea[name=quote]").fill("Kommundirektören ska även biträda kommunstyrelsen")
     assert "✓" in page.text_content("#verbatim")
-    form.locator("select[name=object]").select_option(label="kommunstyrelsen (ExecutiveBoard)")
+    form.locator("select[name=object]").select_option(label="kommunstyrelsen (styrelse)")
     form.locator("input[name=scope]").fill("ägarskap över de kommunala bolagen")
     shot(page, "edit")
     page.click("#edit-ok")
@@ -165,9 +165,9 @@ def test_curate_a_seed_from_scratch(browser, server, folder):
         const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
     }""", sentence)
     page.click("#add-selection")
-    form.locator("select[name=subject]").select_option(label="kommundirektör (Director)")
+    form.locator("select[name=subject]").select_option(label="kommundirektör (direktör)")
     form.locator("select[name=predicate]").select_option("communicatesWith")
-    form.locator("select[name=object]").select_option(label="kommunstyrelsen (ExecutiveBoard)")
+    form.locator("select[name=object]").select_option(label="kommunstyrelsen (styrelse)")
     page.click("#edit-ok")
     wait_until(page, "state.items.some(i => i.rule === 'curator')")
     before = state(page)
@@ -195,7 +195,11 @@ def test_curate_a_seed_from_scratch(browser, server, folder):
                   ".then(s => { state = s; render(); })")
     wait_until(page, f"state.items.filter(i => i.status === 'accepted').length === {accepted}")
     page.locator("#text p.uncovered", has_text="I övrigt hänvisas").first.locator("button.note-btn").click()
+    page.fill("#note-form input[name=reason]", "hänvisning till annan styrning")
+    page.fill("#note-form input[name=reasonEn]", "a reference to other governance")
+    page.click("#note-ok")
     wait_until(page, "state.notes.length === 1")
+    assert page.evaluate("state.notes[0].reasonEn") == "a reference to other governance"
 
     # save: validated, and written where validate and the endpoint read
     page.click("#save")

@@ -94,7 +94,7 @@ def test_home_to_graph_toggle_details_quote_document(page):
     page.wait_for_selector("#document-text")
     anchor = urlparse(page.url).fragment
     assert anchor.startswith("q-")
-    marked = page.evaluate(f"document.getElementById('{anchor}').nextElementSibling.textContent")
+    marked = page.evaluate(f"document.getElementById('{anchor}').closest('mark').textContent")
     assert " ".join(quoted.split())[:40] in " ".join(marked.split()) or " ".join(marked.split()) in " ".join(quoted.split())
     assert page.locator("#document-text p.unsupported").count() > 0
 

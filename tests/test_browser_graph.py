@@ -1,6 +1,8 @@
 """The organisation graphs in Chromium, for every layout: no two labels overlap, the
-assembly is above the employees, labels are at least 11 px at the opening zoom, the
-chain highlight draws nodes whole; legends in the page's language; named boxes."""
+assembly is above the employees, the whole graph is in the window when it opens (one
+organisation or several, wide or narrow windows), the picture takes the width until
+something is chosen, the chain highlight draws nodes whole; legends in the page's
+language; named boxes; relation kinds in a colour-blind-safe palette."""
 from __future__ import annotations
 
 import os
@@ -38,8 +40,9 @@ OVERLAPS = """() => {
   return hits; }"""
 LEVELS = """() => { const y = c => styrgrafGraph.nodes().filter(n => n.data('cls') === c).map(n => n.position('y'));
   return {assembly: Math.max(...y('Assembly')), below: Math.min(...y('Employee').concat(y('Manager'), y('HeadOfAdministration')))}; }"""
-FONT = """() => { const n = styrgrafGraph.nodes().filter(n => !n.data('isOrg'))[0];
-  return parseFloat(n.style('font-size')) * styrgrafGraph.zoom(); }"""
+OUT_OF_VIEW = """() => { const w = styrgrafGraph.width(), h = styrgrafGraph.height();
+  return styrgrafGraph.nodes().filter(n => { const b = n.renderedBoundingBox({includeLabels: false});
+    return b.x1 < -1 || b.y1 < -1 || b.x2 > w + 1 || b.y2 > h + 1; }).map(n => n.id()); }"""
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -49,7 +52,7 @@ def test_every_layout_is_readable(page, path, layout):
     assert page.evaluate(OVERLAPS) == []
     levels = page.evaluate(LEVELS)
     assert levels["assembly"] < levels["below"], levels
-    assert page.evaluate(FONT) >= 11
+    assert page.evaluate(OUT_OF_VIEW) == []
     if SCREENSHOTS and layout == "elk" and path.startswith("/org/"):
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         page.locator("#cy").screenshot(path=str(Path(SCREENSHOTS) / f"graph-{path.rsplit('/', 1)[-1]}.png"))
@@ -96,3 +99,37 @@ def test_details_speak_the_pages_language(page):
     details = page.text_content("#details")
     assert "Type: director" in details and "Director" not in details
     assert "reports to" in page.text_content("#legend")
+
+
+@pytest.mark.parametrize("width", [1366, 820])
+@pytest.mark.parametrize("path", ["/org/kungsor", "/graph?org=kommun-a&org=blekinge"])
+def test_picture_takes_the_width_until_something_is_chosen_and_opens_fitted(page, path, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    open_graph(page, path)
+    assert page.locator("#details").is_hidden()
+    before = page.locator("#cy").bounding_box()["width"]
+    assert before > width * (0.7 if width < 1000 else 0.75), before
+    assert page.evaluate(OUT_OF_VIEW) == []
+    for key in [k for k in ("kommun-a", "blekinge", "kungsor") if k in path]:  # every organisation in sight
+        assert page.evaluate(f"styrgrafGraph.nodes().filter(n => n.data('org') === '{key}').length") > 0
+    page.evaluate("styrgrafGraph.nodes().filter(n => !n.data('isOrg'))[0].emit('tap'); null")
+    page.wait_for_selector("#details h3")
+    if width >= 1000:  # the details open beside the picture, both inside the window
+        cy, details = page.locator("#cy").bounding_box(), page.locator("#details").bounding_box()
+        assert cy["width"] < before and cy["x"] + cy["width"] <= details["x"] and details["x"] + details["width"] <= width
+    page.click("#details button.close")
+    assert page.locator("#details").is_hidden()
+    page.evaluate("styrgrafGraph.zoom(5); null")
+    page.click("#fit")
+    assert page.evaluate(OUT_OF_VIEW) == []
+
+
+def test_relation_kinds_have_colour_blind_safe_colours(page):
+    open_graph(page, "/org/kungsor")
+    okabe_ito = {"#0072B2", "#D55E00", "#CC79A7", "#009E73", "#E69F00", "#56B4E9", "#000000", "#999999"}
+    kinds = page.evaluate("[...new Set(styrgrafGraph.edges().map(e => e.data('kind')))]")
+    colours = {k: page.evaluate(f"styrgrafStyle.colour('{k}')") for k in kinds}
+    assert set(colours.values()) <= okabe_ito, colours
+    marks = {(colours[k], page.evaluate(f"styrgrafStyle.arrow('{k}')")) for k in kinds}
+    assert len(marks) == len(kinds)  # colour and arrowhead tell every kind apart
+    assert page.evaluate("styrgrafGraph.edges('[kind = \"communicatesWith\"]')[0].style('line-style')") == "dashed"

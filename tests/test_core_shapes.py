@@ -173,6 +173,12 @@ CASES = {
         "breaks": [DOC.replace("sg:decidedBy t:ks ;", "")],
         "satisfies": DOC,
     },
+    "DocumentTypeKnown": {
+        "doc": "",
+        "breaks": [DOC.replace("sg:decidedBy t:ks ;", "sg:decidedBy t:ks ; sg:documentType sg:Delegeringsordning ;"),
+                   DOC.replace("sg:decidedBy t:ks ;", "sg:decidedBy t:ks ; sg:documentType t:ks ;")],
+        "satisfies": DOC.replace("sg:decidedBy t:ks ;", "sg:decidedBy t:ks ; sg:documentType sg:DelegationOrder ;"),
+    },
 }
 
 

@@ -1,7 +1,7 @@
 """The IRIs styrgraf is built on (DESIGN.md, "Identifiers"), and the terms of its vocabulary
 as read from ``ontology/styrgraf.ttl``."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import Namespace
@@ -97,25 +97,40 @@ def parse_iri(value: str, what: str = "IRI", what_sv: str = "IRI:n"):
 
 @dataclass(frozen=True)
 class Term:
-    """One term of the vocabulary: its IRI, its local name (``sg:`` terms) and its labels."""
+    """One term of the vocabulary: its IRI, its local name (``sg:`` terms), its labels and
+    its comments (for a provision, the gist of the section's text)."""
 
     iri: str
     name: str
     sv: str
     en: str
+    comment_sv: str = ""
+    comment_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return self.en if lang == "en" else self.sv
 
     def to_json(self) -> dict:
-        return {"iri": self.iri, "name": self.name, "label": self.sv, "labelEn": self.en}
+        return {"iri": self.iri, "name": self.name, "label": self.sv, "labelEn": self.en,
+                "comment": self.comment_sv, "commentEn": self.comment_en}
+
+
+# Classes that only group others: a node is never of one of these alone.
+GROUPING_CLASSES = ("Organ", "Post", "Official")
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The terms curation offers: the evidenced relations, the document types and the
-    Kommunallagen provisions the vocabulary describes, each sorted for display."""
+    """The vocabulary as read once from ``ontology/styrgraf.ttl``: the evidenced relations,
+    the classes a node can have, the modalities, the document types and the Kommunallagen
+    provisions (each sorted for display), and every labelled term's labels by language."""
 
     relations: tuple[Term, ...]
     document_types: tuple[Term, ...]
     provisions: tuple[Term, ...]
+    classes: tuple[Term, ...] = ()
+    modalities: tuple[Term, ...] = ()
+    labels: dict = field(default_factory=dict)  # IRI -> {lang: label} (rdfs:label, else skos:prefLabel)
 
     def relation_names(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.relations)
@@ -126,10 +141,18 @@ class Vocabulary:
     def provision_iris(self) -> tuple[str, ...]:
         return tuple(t.iri for t in self.provisions)
 
+    def class_names(self) -> tuple[str, ...]:
+        return tuple(t.name for t in self.classes)
+
+    def term(self, name: str, lang: str = "sv") -> str:
+        """A term's label in ``lang`` by IRI or ``sg:`` local name (the name if it has none)."""
+        by_lang = self.labels.get(name if name.startswith(("http://", "https://")) else str(SG) + name, {})
+        return by_lang.get(lang) or by_lang.get("") or by_lang.get("sv") or name
+
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """The vocabulary's relations, document types and legal provisions (read once)."""
+    """The vocabulary's terms, read once from ``ontology/styrgraf.ttl``."""
     import rdflib
     from rdflib.namespace import RDF, RDFS, SKOS
 
@@ -139,14 +162,24 @@ def vocabulary() -> Vocabulary:
 
     def term(iri) -> Term:
         labels = {label.language: str(label) for label in graph.objects(iri, RDFS.label)}
+        comments = {c.language: str(c) for c in graph.objects(iri, RDFS.comment)}
         name = str(iri)[len(str(SG)):] if str(iri).startswith(str(SG)) else str(iri)
-        return Term(str(iri), name, labels.get("sv", name), labels.get("en", name))
+        return Term(str(iri), name, labels.get("sv", name), labels.get("en", name),
+                    comments.get("sv", ""), comments.get("en", ""))
 
     relations = sorted((term(p) for p in graph.subjects(RDF.type, SG.EvidencedProperty)), key=lambda t: t.name)
     types = sorted((term(t) for t in graph.subjects(SKOS.inScheme, SG.DocumentTypes)), key=lambda t: t.sv)
     provisions = sorted((term(p) for p in graph.subjects(RDF.type, SG.LegalProvision)),
                         key=lambda t: provision_place(t.iri) or (999, 999))
-    return Vocabulary(tuple(relations), tuple(types), tuple(provisions))
+    actors = set(graph.transitive_subjects(RDFS.subClassOf, SG.Actor)) - {SG.Actor} - {SG[c] for c in GROUPING_CLASSES}
+    classes = sorted((term(c) for c in actors | {SG.Responsibility}), key=lambda t: t.sv)
+    modalities = tuple(term(m) for m in (SG.Obligation, SG.Permission, SG.Prohibition))
+    labels: dict[str, dict[str, str]] = {}
+    for predicate in (RDFS.label, SKOS.prefLabel):
+        for subject, label in graph.subject_objects(predicate):
+            if isinstance(subject, rdflib.URIRef) and isinstance(label, rdflib.Literal):
+                labels.setdefault(str(subject), {}).setdefault(label.language or "", str(label))
+    return Vocabulary(tuple(relations), tuple(types), tuple(provisions), tuple(classes), modalities, labels)
 
 
 _PROVISION = re.compile(r"#k_(\d+)-p_(\d+)$")

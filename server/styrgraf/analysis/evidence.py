@@ -22,6 +22,18 @@ SELECT ?s ?p ?o ?a ?quote ?doc ?scope ?condition WHERE {{
   OPTIONAL {{ ?a sg:scope ?scope }} OPTIONAL {{ ?a sg:condition ?condition }}
 }}"""
 NAMES = ("s", "p", "o", "a", "quote", "doc", "scope", "condition")
+# What an assertion says besides its triple: modality, hedges, alternatives, hearsay and
+# legal basis (a second query, so that the first stays one row per assertion).
+QUALIFIERS = f"""
+PREFIX sg: <{SG}>
+SELECT ?a ?k ?v ?sv ?en WHERE {{
+  VALUES ?k {{ sg:modality sg:qualifier sg:alternative sg:hearsayFrom sg:legalBasis }}
+  ?a ?k ?v .
+  OPTIONAL {{ ?v <http://www.w3.org/2000/01/rdf-schema#label> ?sv FILTER (LANG(?sv) = "sv") }}
+  OPTIONAL {{ ?v <http://www.w3.org/2000/01/rdf-schema#label> ?en FILTER (LANG(?en) = "en") }}
+}}"""
+KEYS = {"modality": "modality", "qualifier": "qualifiers", "alternative": "alternatives", "hearsayFrom": "hearsay",
+        "legalBasis": "legal_basis"}
 
 
 def ordered(solutions, names: tuple[str, ...]):
@@ -60,11 +72,29 @@ def read(store) -> dict[tuple[str, str, str], list[dict]]:
         return _read(store)
 
 
+def _qualifiers(store) -> dict[str, dict]:
+    """Assertion IRI -> its modality (a local name) and lists of hedges, alternatives,
+    hearsay sources and legal provisions ({iri, sv, en} for the last two)."""
+    found: dict[str, dict] = {}
+    for a, k, v, sv, en in ordered(store.query(QUALIFIERS), ("a", "k", "v", "sv", "en")):
+        key = KEYS[k.value.rsplit("#", 1)[-1]]
+        item = found.setdefault(a.value, {})
+        if key == "modality":
+            item[key] = v.value.rsplit("#", 1)[-1]
+        elif key in ("qualifiers", "alternatives"):
+            item.setdefault(key, []).append(v.value)
+        else:
+            item.setdefault(key, []).append({"iri": v.value, "sv": sv.value if sv else None, "en": en.value if en else None})
+    return found
+
+
 def _read(store) -> dict[tuple[str, str, str], list[dict]]:
     evidence: dict[tuple[str, str, str], list[dict]] = {}
+    qualifiers = _qualifiers(store)
     for s, p, o, a, quote, doc, scope, condition in ordered(store.query(EVIDENCE), NAMES):
         item = {"assertion": a.value, "quote": quote.value, "document": doc.value,
-                "scope": scope.value if scope else None, "condition": condition.value if condition else None}
+                "scope": scope.value if scope else None, "condition": condition.value if condition else None,
+                **qualifiers.get(a.value, {})}
         stated = (s.value, p.value, o.value)
         found = evidence.get(stated)
         if found is None:

@@ -5,7 +5,7 @@ layer over the core (``styrgraf.core.Styrgraf``) or the validation and tools mod
   serve, and which data a command uses;
 - ``output``: tables that fit the terminal, CSV and JSON;
 - ``validate``, ``query`` (query, queries), ``serve``, ``analyse``, ``push``,
-  ``tools`` (bench, synth).
+  ``tools`` (bench, synth), ``ingest`` (ingest, curate).
 
 Imports stay light at the top of every module (click and the standard library):
 ``styrgraf validate`` starts without Flask, networkx or pyshacl.
@@ -16,7 +16,7 @@ import click
 
 from styrgraf import __version__
 # The modules, not their commands: ``styrgraf.cli.serve`` stays the module (tests patch it).
-from styrgraf.cli import analyse, push, query, serve, tools, validate
+from styrgraf.cli import analyse, ingest, push, query, serve, tools, validate
 from styrgraf.cli.common import LOG_LEVELS, Group, configure_logging
 
 
@@ -37,9 +37,5 @@ def main(log_level):
 
 
 for command in (validate.validate, query.list_queries, query.query, serve.serve, analyse.analyse, push.push,
-                tools.bench, tools.synth):
+                tools.bench, tools.synth, ingest.ingest, ingest.curate):
     main.add_command(command)
-
-from styrgraf.ingest.commands import curate, ingest  # noqa: E402  (ingest registers its own commands)
-main.add_command(ingest)
-main.add_command(curate)

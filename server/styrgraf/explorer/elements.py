@@ -3,7 +3,8 @@ position per node (the assembly on top) that the front end may use or re-lay out
 from __future__ import annotations
 
 from styrgraf.analysis.network import Network
-from styrgraf.links import evidence_url, page_url
+from styrgraf.explorer.assertions import shown
+from styrgraf.links import page_url
 
 # Rows of the hierarchical picture: the assembly at the top, employees at the bottom.
 LEVELS = {
@@ -41,7 +42,7 @@ def elements(net: Network, keys: list[str], lang: str = "sv", evidence: bool = T
             continue
         edge = {"id": f"{u}|{key}|{v}", "source": u, "target": v, "kind": key}
         if evidence:
-            edge["evidence"] = [{**e, "url": evidence_url(e)} for e in data["evidence"]]
+            edge["evidence"] = [shown(e, lang) for e in data["evidence"]]
         else:
             edge["evidence_count"] = len(data["evidence"])
         edges.append({"data": edge})

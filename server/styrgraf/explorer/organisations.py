@@ -26,7 +26,9 @@ ASSERTIONS = _PREFIXES + """
 SELECT ?org (COUNT(?a) AS ?n) WHERE { ?doc sg:inOrganisation ?org . ?a prov:wasDerivedFrom ?doc ; a sg:Assertion }
 GROUP BY ?org"""
 DOCUMENTS = _PREFIXES + """
-SELECT ?org ?doc (SAMPLE(?t) AS ?title) WHERE { ?doc a sg:GoverningDocument ; sg:inOrganisation ?org ; dcterms:title ?t }
+SELECT ?org ?doc (SAMPLE(?t) AS ?title) (SAMPLE(?en) AS ?titleEn) WHERE {
+  ?doc a sg:GoverningDocument ; sg:inOrganisation ?org ; dcterms:title ?t
+  OPTIONAL { ?doc rdfs:label|dcterms:title ?en FILTER (LANG(?en) = "en") } }
 GROUP BY ?org ?doc"""
 
 
@@ -64,7 +66,8 @@ def organisations(select) -> list[dict]:
             by_iri[row["org"].value]["assertions"] = int(row["n"].value)
     for row in select(DOCUMENTS).rows:
         if row["org"].value in by_iri:
-            by_iri[row["org"].value]["documents"].append({"iri": row["doc"].value, "title": row["title"].value})
+            by_iri[row["org"].value]["documents"].append({"iri": row["doc"].value, "title": row["title"].value,
+                                                          "title_en": row["titleEn"].value if "titleEn" in row else None})
     for org in by_iri.values():
         org["documents"].sort(key=lambda d: d["title"])
     return sorted(by_iri.values(), key=lambda o: (o["label"].casefold(), o["iri"]))

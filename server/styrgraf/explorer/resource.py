@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from styrgraf.analysis.network import Network, local, org_key
+from styrgraf.explorer.assertions import shown
 from styrgraf.vocab import ID_BASE, SG
 
 SG_NS = str(SG)
@@ -87,18 +88,40 @@ def describe(select, net: Network, iri: ox.NamedNode, lang: str = "sv", counts: 
         labels.setdefault(row["l"].language or "", row["l"].value)
     classes = [{"iri": r["c"].value, "label": _value(r, "label") or _value(r, "other") or local(r["c"].value)}
                for r in select(CLASSES, bound).rows]
-    properties = [_property(row) for row in select(PROPERTIES, bound).rows]
+    properties = _ordered([_property(row) for row in select(PROPERTIES, bound).rows if row["p"].value != HIDDEN])
     count = counts.get(iri.value, 0) if counts is not None else int(select(INSTANCE_COUNT, bound).rows[0]["n"].value)
     instances = _instances(select, bound, lang, count) if count else []
     kind_labels = {local(r["p"].value): r["l"].value for r in select(RELATION_LABELS, bound).rows}
     name = iri.value
     return {"iri": name, "labels": labels,
-            "label": labels.get(lang) or labels.get("sv") or next(iter(labels.values()), local(name)),
+            "label": labels.get(lang) or labels.get("sv") or next(iter(labels.values()), None)
+            or _statement(properties) or local(name),
             "classes": classes, "properties": properties, "instances": instances, "instance_count": count,
-            "outgoing": _relations(net, name, kind_labels, outgoing=True),
-            "incoming": _relations(net, name, kind_labels, outgoing=False),
+            "outgoing": _relations(net, name, kind_labels, lang, outgoing=True),
+            "incoming": _relations(net, name, kind_labels, lang, outgoing=False),
             "org": org_key(name) if name.startswith(ID_BASE) else None,
             "is_document": select(HAS_TEXT, bound).boolean}
+
+
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+STATEMENT = (RDF_NS + "subject", RDF_NS + "predicate", RDF_NS + "object")
+# The source's (or the curator's) Swedish words, untagged in the data: marked as Swedish on the page
+SOURCE_WORDS = {SG_NS + p for p in ("quote", "condition", "scope", "qualifier", "alternative", "decisionReference")}
+HIDDEN = SG_NS + "sourceFile"  # a stored text's file name: the document page shows the text itself
+
+
+def _ordered(properties: list[dict]) -> list[dict]:
+    """An assertion's subject, relation and object first, in the order a sentence says them."""
+    first = [p for name in STATEMENT for p in properties if p["property"] == name]
+    return first + [p for p in properties if p["property"] not in STATEMENT]
+
+
+def _statement(properties: list[dict]) -> str | None:
+    """An assertion's title: "subject — relation → object" by their labels."""
+    parts = {p["property"]: p["value_label"] for p in properties if p["property"] in STATEMENT}
+    if len(parts) < 3:
+        return None
+    return f"{parts[STATEMENT[0]]} — {parts[STATEMENT[1]]} → {parts[STATEMENT[2]]}"
 
 
 def _instances(select, bound: dict, lang: str, count: int) -> list[dict]:
@@ -122,11 +145,13 @@ def _property(row: dict) -> dict:
     value = row["o"]
     is_iri = isinstance(value, ox.NamedNode)
     return {"property": row["p"].value, "property_label": _value(row, "plabel") or local(row["p"].value),
-            "value": value.value, "is_iri": is_iri, "lang": getattr(value, "language", None),
+            "value": value.value, "is_iri": is_iri,
+            "lang": getattr(value, "language", None) or ("sv" if row["p"].value in SOURCE_WORDS else None),
             "value_label": (_value(row, "olabel") or value.value) if is_iri else value.value}
 
 
-def _relations(net: Network, iri: str, kind_labels: dict[str, str], outgoing: bool) -> dict[str, list[Relation]]:
+def _relations(net: Network, iri: str, kind_labels: dict[str, str], lang: str,
+               outgoing: bool) -> dict[str, list[Relation]]:
     """The evidenced relations from (or to) the node, grouped by kind, sorted by name."""
     found: dict[str, list[Relation]] = {}
     if iri in net.graph:
@@ -134,7 +159,7 @@ def _relations(net: Network, iri: str, kind_labels: dict[str, str], outgoing: bo
         for source, target, key, data in edges:
             other = target if outgoing else source
             found.setdefault(key, []).append(Relation(key, kind_labels.get(key, key), other, net.label(other),
-                                                      data["evidence"]))
+                                                      [shown(e, lang) for e in data["evidence"]]))
     return {k: sorted(v, key=lambda r: r.other_label) for k, v in sorted(found.items())}
 
 

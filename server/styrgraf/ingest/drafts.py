@@ -21,7 +21,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from styrgraf.ingest.model import IngestResult
 from styrgraf.ingest.turtle import DRAFT, prefixes_for, serialise, write_atomic
-from styrgraf.vocab import SG
+from styrgraf.vocab import SG, vocabulary
 
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
@@ -75,7 +75,7 @@ def document_triples(graph: rdflib.Graph, data: dict, document: dict | None = No
     graph.add((doc, RDFS.label, rdflib.Literal(title, lang="sv")))
     graph.add((doc, SG.sourceFile, rdflib.Literal(data["document"]["sourceFile"])))
     graph.add((doc, SG.inOrganisation, org_iri))
-    if document.get("documentType"):
+    if document.get("documentType") in vocabulary().document_type_names():  # never free text made an IRI
         graph.add((doc, SG.documentType, SG[document["documentType"]]))
     if (document.get("decidedBy") or {}).get("iri"):
         graph.add((doc, SG.decidedBy, rdflib.URIRef(document["decidedBy"]["iri"])))

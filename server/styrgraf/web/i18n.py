@@ -8,11 +8,9 @@ import functools
 import re
 from urllib.parse import urlencode
 
-import pyoxigraph as ox
 from flask import Blueprint, request
 
-from styrgraf import resources
-from styrgraf.vocab import PREFIXES, SGS
+from styrgraf.vocab import PREFIXES, SGS, vocabulary
 from styrgraf.web.i18n_texts import EXTERNAL_LABELS, FINDING_HEADINGS, TEXTS, UNITS
 
 LANGUAGES = ("sv", "en")
@@ -36,14 +34,9 @@ def texts(lang: str | None = None) -> dict:
 
 @functools.lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, dict[str, str]]:
-    """IRI -> {lang: label} for every labelled term of the shipped vocabulary."""
-    store = ox.Store()
-    store.load(path=str(resources.ontology_file()), format=ox.RdfFormat.TURTLE)
-    labels: dict[str, dict[str, str]] = {}
-    for predicate in LABEL_PREDICATES:
-        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
-            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal):
-                labels.setdefault(quad.subject.value, {}).setdefault(quad.object.language or "", quad.object.value)
+    """IRI -> {lang: label} for every labelled term of the vocabulary (``vocab.vocabulary()``,
+    read once), and the few terms of other vocabularies the pages name."""
+    labels = dict(vocabulary().labels)
     for iri, by_lang in EXTERNAL_LABELS.items():
         labels.setdefault(iri, by_lang)
     return labels
@@ -156,6 +149,17 @@ def code_names(text: str):
     code, e.g. in a paragraph note; unlike ``codify``, words in parentheses stay words."""
     from markupsafe import Markup, escape
     return Markup(_PREFIXED.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
+
+
+_NAME = r"(?:%s):[A-Za-z_][\w-]*" % "|".join(map(re.escape, PREFIXES))
+_NAMED_IN_PARENTHESES = re.compile(r"\s*\(%s(?:,\s*%s)*\)" % (_NAME, _NAME))
+
+
+@blueprint.app_template_filter("plain_words")
+def plain_words(text: str) -> str:
+    """A curator's note as a visitor reads it: a property named in parentheses after the
+    words that say it ("dokumenttyp (sg:documentType)") is left out."""
+    return _NAMED_IN_PARENTHESES.sub("", str(text))
 
 
 def resource_label(iri: str, fallback: str, lang: str | None = None) -> str:

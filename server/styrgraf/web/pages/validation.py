@@ -52,9 +52,32 @@ def validation_page():
     def render():
         organisations, others = by_organisation(report, served.organisations(), lang)
         return render_template("validation.html", report=report, organisations=organisations, others=others,
-                               report_state="ready", report_error=None)
+                               report_state="ready", report_error=None,
+                               focus_labels=english_labels(served, report.findings) if lang == "en" else {})
     # The same report gives the same page (311 organisations' sections): rendered once
     return cache.remembered((served, report), ("validation", lang, request.full_path), render)
+
+
+ENGLISH = """SELECT ?x ?l WHERE { VALUES ?x { %s } ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l
+    FILTER (LANG(?l) = "en") }"""
+
+
+def english_labels(served, findings) -> dict[str, str]:
+    """The English labels of the findings' focus nodes (one query, a thousand at a time;
+    the report carries the Swedish ones)."""
+    import pyoxigraph as ox
+    iris = sorted({f.focus for f in findings if f.focus.startswith(("http://", "https://"))})
+    labels: dict[str, str] = {}
+    for start in range(0, len(iris), 1000):
+        terms = []
+        for iri in iris[start:start + 1000]:
+            try:
+                terms.append(str(ox.NamedNode(iri)))
+            except ValueError:
+                continue
+        if terms:
+            labels.update((row["x"].value, row["l"].value) for row in served.select(ENGLISH % " ".join(terms)).rows)
+    return labels
 
 
 def _why(served) -> str | None:

@@ -19,23 +19,33 @@
     return node;
   }
 
-  function pageUrl(iri) {
-    const id = "https://w3id.org/styrgraf/id/";
-    return iri.startsWith(id) ? "/id/" + iri.slice(id.length) : "/resource?iri=" + encodeURIComponent(iri);
-  }
-  const anchorId = assertion => "q-" + assertion.split("/").pop().replace(/[^A-Za-z0-9_-]/g, "-");
-
+  // Every page URL comes from the server (links.py): a node's data.url, an assertion's url
   function evidenceList(evidence) {
     const list = el("ul", {class: "evidence"});
     evidence.forEach(e => {
       const item = el("li");
-      item.appendChild(el("a", {href: pageUrl(e.document) + "#" + anchorId(e.assertion), class: "quote", lang: "sv"},
-        "“" + e.quote + "”"));
-      // condition and scope are the curator's words in Swedish, marked as such (as on the resource page)
-      [["condition", e.condition], ["scope", e.scope]].forEach(([name, value]) => {
+      item.appendChild(el("span", {class: "modal modal-" + e.modality_name, title: i18n.modality + ": " + e.modality_label},
+        e.modal));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(el("a", {href: e.url, class: "quote", lang: "sv"}, "“" + e.quote + "”"));
+      // hedges, alternatives, condition and scope are the source's or the curator's words in Swedish, marked as such
+      const words = [...e.qualifiers.map(q => ["qualifier", q]), ...e.alternatives.map(a => ["alternative", a]),
+                     ["condition", e.condition], ["scope", e.scope]];
+      words.forEach(([name, value]) => {
         if (!value) return;
-        const meta = el("span", {class: "meta"}, " " + i18n[name] + ": ");
+        const meta = el("span", {class: "meta " + name}, " " + i18n[name] + ": ");
         meta.appendChild(el("span", {lang: "sv"}, value));
+        item.appendChild(meta);
+      });
+      e.hearsay.forEach(h => {
+        const meta = el("span", {class: "meta hearsay"}, " " + i18n.according_to + " ");
+        meta.appendChild(el("a", {href: h.url}, h.label));
+        item.appendChild(meta);
+      });
+      e.legal_basis.forEach(p => {
+        const meta = el("span", {class: "meta legal-basis"}, " " + i18n.legal_basis + ": ");
+        meta.appendChild(el("a", {href: p.url}, p.label));
+        if (p.text) meta.appendChild(el("q", {class: "law"}, p.text));
         item.appendChild(meta);
       });
       list.appendChild(item);
@@ -59,12 +69,33 @@
     withEvidence(node.connectedEdges(":visible"), () => drawNode(node));
   }
 
-  function drawNode(node) {
-    const panel = document.getElementById("details");
+  // The details panel opens beside the picture when something is chosen, and closes again
+  function openPanel() {
+    const panel = document.getElementById("details"), layout = panel.parentElement;
     panel.innerHTML = "";
+    const close = el("button", {type: "button", class: "close", "aria-label": i18n.close, title: i18n.close}, "×");
+    close.onclick = closePanel;
+    panel.appendChild(close);
+    if (panel.hidden) {
+      panel.hidden = false;
+      layout.classList.add("with-details");
+      cy.resize();
+    }
+    return panel;
+  }
+
+  function closePanel() {
+    const panel = document.getElementById("details");
+    panel.hidden = true;
+    panel.parentElement.classList.remove("with-details");
+    cy.resize();
+  }
+
+  function drawNode(node) {
+    const panel = openPanel();
     panel.appendChild(el("h3", {}, node.data("label")));
     panel.appendChild(el("p", {class: "meta"}, i18n["class"] + ": " + label(node.data("cls"))));
-    panel.appendChild(el("a", {href: pageUrl(node.id()), id: "node-page"}, i18n.open_page));
+    panel.appendChild(el("a", {href: node.data("url"), id: "node-page"}, i18n.open_page));
     const actions = el("p", {class: "buttons"});
     const chain = el("button", {type: "button", id: "show-chain"}, i18n.show_chain);
     chain.onclick = () => showChain(node.id());
@@ -85,8 +116,7 @@
   }
 
   function drawEdge(edge) {
-    const panel = document.getElementById("details");
-    panel.innerHTML = "";
+    const panel = openPanel();
     panel.appendChild(el("h3", {}, edge.source().data("label") + " — " + label(edge.data("kind")) + " → " +
       edge.target().data("label")));
     panel.appendChild(el("h4", {}, i18n.evidence));
@@ -142,8 +172,10 @@
       check.addEventListener("change", () => showKind(kind, check.checked));
       const swatch = el("span", {class: "swatch" + (kind === "communicatesWith" ? " dashed" : ""),
         style: "border-color:" + S.colour(kind)});
+      const head = el("span", {class: "legend-arrow", style: "color:" + S.colour(kind), "aria-hidden": "true"},
+        ARROW_GLYPHS[S.arrow(kind)] || "▶");
       const count = data.edges.filter(e => e.data.kind === kind).length;
-      row.append(check, swatch, el("span", {}, label(kind) + " (" + count + ")"));
+      row.append(check, swatch, head, el("span", {}, label(kind) + " (" + count + ")"));
       box.appendChild(row);
     });
     const classes = el("div");
@@ -157,6 +189,7 @@
     const channels = document.getElementById("toggle-channels");
     channels.addEventListener("change", () => showKind("communicatesWith", channels.checked));
   }
+  const ARROW_GLYPHS = {triangle: "▶", vee: "›", tee: "⊣", circle: "●", diamond: "◆", square: "■"};
   const level = cls => (data.nodes.find(n => n.data.cls === cls) || {data: {level: 9}}).data.level;
 
   function download(name, blob) {
@@ -220,6 +253,7 @@
     document.getElementById("save-png").onclick = () => download("styrgraf.png", cy.png({full: true, scale: 2, bg: "#ffffff", output: "blob"}));
     document.getElementById("save-svg").onclick = () => download("styrgraf.svg", new Blob([cy.svg({full: true, bg: "#ffffff"})], {type: "image/svg+xml"}));
     document.getElementById("clear").onclick = clearMarks;
+    document.getElementById("fit").onclick = () => cy.fit(cy.elements(), 30);
   }
 
   fetch(container.dataset.url).then(r => r.json()).then(start);

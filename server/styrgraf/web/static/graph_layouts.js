@@ -2,7 +2,7 @@
    never freezes the page) and the organisations then set side by side or in a grid: "elk" (ELK layered, layers taken from the rows by level so the assembly is on
    top, the default), "fcose" (force-directed, the assembly kept above every post) and
    "rows" (the server's rows by level). After any layout, overlapping labels are pushed
-   apart, and the view opens with labels at least 11 px, the top of the graph in sight. */
+   apart, and the view opens with the whole graph fitted to the window. */
 (function () {
   "use strict";
   const GAP = 140;
@@ -83,20 +83,14 @@
     });
   }
 
-  // Fit when labels stay readable; otherwise readable labels, the top of the graph in sight.
-  function openingView(cy, nodes, all) {
+  // The whole graph in the window, however many organisations (a small one not blown up).
+  const MAX_OPENING_ZOOM = 1.6;
+  function openingView(cy, all) {
     cy.fit(all, 30);
-    if (cy.zoom() >= window.styrgrafStyle.MIN_ZOOM) return;
-    const zoom = window.styrgrafStyle.MIN_ZOOM;
-    const box = all.boundingBox({includeLabels: true});
-    const width = cy.width() / zoom;
-    const top = nodes.filter(n => n.data("level") === 0);
-    let left = (box.x1 + box.x2) / 2 - width / 2;
-    if (box.w + 60 > width) {
-      const centre = top.length ? top[0].position("x") : (box.x1 + box.x2) / 2;
-      left = Math.min(Math.max(centre - width / 2, box.x1 - 30), box.x2 + 30 - width);
+    if (cy.zoom() > MAX_OPENING_ZOOM) {
+      cy.zoom(MAX_OPENING_ZOOM);
+      cy.center(all);
     }
-    cy.viewport({zoom: zoom, pan: {x: -left * zoom, y: -(box.y1 - 10) * zoom}});
   }
 
   // Layouts run on one organisation at a time, ELK and fcose outside its box (they place
@@ -122,7 +116,7 @@
         const loose = actors().filter(n => n.data("org") === key && !n.data("parent"));
         if (box.length && loose.length) loose.move({parent: box.id()});
       });
-      openingView(cy, actors(), cy.elements());
+      openingView(cy, cy.elements());
     });
   }
 

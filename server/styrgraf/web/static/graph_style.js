@@ -5,14 +5,27 @@
   "use strict";
   const FONT = 12;
   const MIN_ZOOM = 0.92;  // 12 px x 0.92 = 11 px on screen
-  const COLOURS = {
-    reportsTo: "#1f4e9c", managerOf: "#0b7a75", appoints: "#8e44ad", delegatesTo: "#c0392b",
-    communicatesWith: "#95a5a6", supervises: "#d35400", assists: "#27ae60", advises: "#2ecc71",
-    preparesMattersFor: "#2980b9", executesDecisionsOf: "#16a085", attends: "#7f8c8d",
-    hasRightToSpeakIn: "#b3b6b7", presentsMattersAt: "#5d6d7e", consults: "#e67e22", informs: "#d4ac0d",
-    proposesTo: "#9b59b6", memberOf: "#34495e", hasEmployerResponsibilityFor: "#a04000",
-    terminatesEmploymentOf: "#641e16", signsEmploymentContractOf: "#6c3483"
+  // Relation kinds in families, each a colour of Okabe and Ito's palette (told apart with
+  // every common colour-vision deficiency), the kinds of a family by their arrowheads;
+  // channels (communicatesWith) keep their dashes.
+  const OKABE_ITO = {blue: "#0072B2", vermillion: "#D55E00", purple: "#CC79A7", green: "#009E73", orange: "#E69F00",
+                     sky: "#56B4E9", black: "#000000", grey: "#999999"};
+  const FAMILIES = {
+    blue: ["reportsTo", "managerOf"],
+    vermillion: ["appoints", "terminatesEmploymentOf", "signsEmploymentContractOf", "hasEmployerResponsibilityFor",
+                 "agreesToAppointmentOf"],
+    purple: ["delegatesTo", "directs", "mayNotDirect"],
+    green: ["assists", "advises", "preparesMattersFor", "presentsMattersAt", "executesDecisionsOf", "proposesTo"],
+    orange: ["informs", "consults"],
+    sky: ["attends", "hasRightToSpeakIn", "memberOf"],
+    black: ["supervises"],
+    grey: ["communicatesWith"]
   };
+  const ARROWS = ["triangle", "vee", "tee", "circle", "diamond", "square"];
+  const COLOURS = {}, ARROW = {};
+  Object.entries(FAMILIES).forEach(([family, kinds]) => kinds.forEach((kind, i) => {
+    COLOURS[kind] = OKABE_ITO[family]; ARROW[kind] = ARROWS[i];
+  }));
   const SHAPES = {
     Assembly: "round-rectangle", ExecutiveBoard: "round-rectangle", Committee: "round-rectangle",
     CrisisCommittee: "round-rectangle", WorkingCommittee: "round-rectangle", Organ: "round-rectangle",
@@ -35,7 +48,7 @@
   const byClass = Object.keys(Object.assign({}, FILLS, SHAPES)).map(cls => ({selector: "node[cls = '" + cls + "']",
     style: {"background-color": fill(cls), "shape": shape(cls)}}));
   const byKind = Object.keys(COLOURS).map(kind => ({selector: "edge[kind = '" + kind + "']",
-    style: {"line-color": colour(kind), "target-arrow-color": colour(kind)}}));
+    style: {"line-color": colour(kind), "target-arrow-color": colour(kind), "target-arrow-shape": ARROW[kind]}}));
 
   // ``county``: straight edges, drawn several times faster than bundled curves (a
   // county's thousands of relations); parallel relations then share one line.
@@ -71,5 +84,6 @@
     return sheet;
   }
 
-  window.styrgrafStyle = {FONT, MIN_ZOOM, colour, fill, shape, stylesheet};
+  const arrow = kind => ARROW[kind] || "triangle";
+  window.styrgrafStyle = {FONT, MIN_ZOOM, colour, arrow, fill, shape, stylesheet};
 })();

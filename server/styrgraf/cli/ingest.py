@@ -76,7 +76,7 @@ def ingest(files, org, name, kind, out_dir, fmt, evaluate, corpus_dir, per_docum
 def earlier_decisions(out_dir: Path, org: str, text: str) -> int:
     """How many logged decisions were made on another text than ``text`` (a new document
     or a new rendition replaces the draft; its decisions do not carry over)."""
-    from styrgraf.ingest.curate.log import DecisionLog, document_version
+    from styrgraf.web.curate.log import DecisionLog, document_version
     version = document_version({"text": text})
     entries = DecisionLog(out_dir / "drafts" / f"{org}.decisions.jsonl").entries()
     return sum(1 for e in entries if e.get("doc") != version)
@@ -115,7 +115,7 @@ def curate(folder, port, token):
 
     Example: styrgraf curate data
     """
-    from styrgraf.ingest.curate.server import run
+    from styrgraf.web.curate.server import run
     drafts = folder / "drafts"
     if not drafts.is_dir() or not any(drafts.glob("*.json")):
         _fail(f"{drafts} holds no draft: run `styrgraf ingest FILE --org KEY --out {folder}` first")

@@ -2,8 +2,14 @@
 // candidates with accept / reject / edit, additions from a selection, coverage,
 // metadata and SHACL findings. Every action is one POST that the server logs first.
 "use strict";
-const KEY = document.body.dataset.key, TOKEN = document.body.dataset.token;
+const KEY = document.body.dataset.key, TOKEN = document.body.dataset.token, LANG = document.body.dataset.lang;
 let state = null, selected = 0, findings = {};
+
+// Every term by its label in the page's language (the server sends them with the state)
+function say_(key, values) {
+  return Object.entries(values || {}).reduce((text, [k, v]) => text.replaceAll(`{${k}}`, v), state.words[key]);
+}
+const labelOf = (list, name) => (state[list].find(t => t.name === name) || {label: name}).label;
 
 // Every change carries the version of the state it was made on; changes from one tab go
 // one at a time, each on the state the one before it left. A tab that missed a change in
@@ -23,15 +29,14 @@ function api(path, body) {
 }
 
 async function request(path, body) {
-  const response = await fetch(`/api/${KEY}/${path}?token=${encodeURIComponent(TOKEN)}`,
+  const response = await fetch(`/api/${KEY}/${path}?token=${encodeURIComponent(TOKEN)}&lang=${LANG}`,
     body === undefined ? {} : {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
   let data;
   try { data = await response.json(); } catch (e) { data = {error: response.statusText}; }
   if (response.status === 409 && data.state) {
     state = data.state; document.getElementById("meta-form").dataset.ready = "";
     render();
-    say("Ändringen gjordes inte: utkastet har ändrats sedan sidan läste det (i en annan flik eller genom en ny " +
-        "ingest). Sidan visar nu det aktuella läget; gör ändringen igen om den fortfarande gäller.");
+    say(say_("conflict"));
     throw new Error(data.error);
   }
   if (!response.ok) {
@@ -83,24 +88,33 @@ function render() {
   const items = visible();
   selected = Math.min(selected, Math.max(items.length - 1, 0));
   const done = state.items.filter(i => i.status !== "proposed").length;
-  document.getElementById("progress").textContent = `${done}/${state.items.length} beslutade · ${state.decisions} beslut i loggen`;
+  document.getElementById("progress").textContent = say_("progress", {done, count: state.items.length, decisions: state.decisions});
   const stale = document.getElementById("stale");
   stale.hidden = !state.staleCount;
-  stale.textContent = state.staleCount ? `${state.staleCount} beslut i loggen gäller en annan version av dokumentet ` +
-    "(eller förslag som inte längre finns) och används inte här." : "";
+  stale.textContent = state.staleCount ? say_("stale", {count: state.staleCount}) : "";
   const list = document.getElementById("items");
   list.replaceChildren(...items.map((item, n) => el("li", {class: `${item.status}${n === selected ? " selected" : ""}`,
       "data-id": item.id, onclick: () => { selected = n; render(); }},
-    el("span", {class: "rel"}, `${item.subject.label} — ${item.predicate} → ${item.object.label}`), " ",
-    el("small", {}, `${item.status} · ${item.rule} · ${Number(item.score).toFixed(2)}${item.modality ? " · " + item.modality : ""}${item.condition ? " · villkor: " + item.condition : ""}`),
-    el("div", {class: "q"}, `“${item.quote}”`),
-    ...(findings[item.id] || []).map(f => el("div", {class: "finding"}, `${f.severity}: ${f.message}`)),
+    el("span", {class: "rel"}, `${shownLabel(item.subject)} — ${labelOf("predicates", item.predicate)} → ${shownLabel(item.object)}`), " ",
+    el("small", {class: "facts", title: say_("rule", {rule: item.rule})}, facts(item)),
+    el("div", {class: "q", lang: "sv"}, `“${item.quote}”`),
+    ...(findings[item.id] || []).map(f => el("div", {class: "finding"}, `${say_(f.severity)}: ${f.message}`)),
     el("div", {},
-      el("button", {class: "accept", onclick: e => { e.stopPropagation(); decide(item, "accepted"); }}, "Godta"),
-      el("button", {class: "reject", onclick: e => { e.stopPropagation(); decide(item, "rejected"); }}, "Avvisa"),
-      el("button", {class: "edit", onclick: e => { e.stopPropagation(); edit(item); }}, "Redigera")))));
+      el("button", {class: "accept", onclick: e => { e.stopPropagation(); decide(item, "accepted"); }}, say_("accept")),
+      el("button", {class: "reject", onclick: e => { e.stopPropagation(); decide(item, "rejected"); }}, say_("reject")),
+      el("button", {class: "edit", onclick: e => { e.stopPropagation(); edit(item); }}, say_("edit"))))));
   renderText(items[selected]);
   renderMeta();
+}
+
+function facts(item) {
+  // status, modality, condition, scope, legal basis and the machine's confidence, in words
+  const parts = [say_(item.status), labelOf("modalities", item.modality || "obligation")];
+  if (item.condition) parts.push(say_("condition_is", {condition: item.condition}));
+  if (item.scope) parts.push(say_("scope_is", {scope: item.scope}));
+  if (item.legalBasis) parts.push(provisionLabel(item.legalBasis));
+  if (item.rule !== "curator") parts.push(say_("confidence", {score: Number(item.score).toFixed(2)}));
+  return parts.join(" · ");
 }
 
 function renderText(current) {
@@ -115,7 +129,7 @@ function renderText(current) {
     fill(p, text.slice(b.start, b.end), b.start, current);
     if (!hit && b.kind !== "heading") {
       p.append(el("button", {class: "note-btn", contenteditable: "false", onclick: () => note(b, notes.has(b.start))},
-        notes.has(b.start) ? "ångra: inget styrfaktum" : "inget styrfaktum"));
+        say_(notes.has(b.start) ? "no_fact_undo" : "no_fact")));
     }
     return p;
   }));
@@ -150,30 +164,38 @@ const DATES = ["issued", "created", "validFrom", "validUntil", "lastReviewed"];
 
 function metaInput(field) {
   const value = state.metadata[field] || "";
+  const select = el("select", {name: field});
   if (field === "documentType") {
-    const select = el("select", {name: field});
-    options(select, [{value: "", text: "(okänd)"}, ...state.documentTypes.map(t => ({value: t.name, text: t.label}))], value);
+    // only the vocabulary's types; a type ingest read that the vocabulary lacks is shown as unknown
+    options(select, [{value: "", text: say_("unknown")}, ...state.documentTypes.map(t => ({value: t.name, text: t.label}))], value);
     return select;
   }
   if (field === "status") {
-    const select = el("select", {name: field});
-    options(select, [{value: "", text: "(okänt)"}, {value: "decided", text: "beslutad"}, {value: "proposal", text: "förslag"}], value);
+    options(select, [{value: "", text: say_("unknown")}, {value: "decided", text: say_("decided")},
+                     {value: "proposal", text: say_("proposal")}], value);
+    return select;
+  }
+  if (field === "decidedBy") {
+    const bodies = state.nodes.filter(n => n.class !== "Responsibility")
+      .map(n => ({value: n.iri, text: `${nodeLabel(n)} (${labelOf("classes", n.class)})`}));
+    options(select, [{value: "", text: say_("not_stated")}, ...bodies], (value && value.iri) || "");
     return select;
   }
   return el("input", {name: field, value, ...(DATES.includes(field) ? {type: "date"} : {})});
 }
 
+const nodeLabel = n => (LANG === "en" && n.labelEn) || n.label;
+// a candidate's node by its name in the page's language (the draft's nodes carry the English one)
+const shownLabel = node => nodeLabel(state.nodes.find(n => n.iri === node.iri) || node);
+
 function renderMeta() {
   const form = document.getElementById("meta-form");
   if (form.dataset.ready) return;
   form.dataset.ready = "1";
-  const fields = ["title", "documentType", "issued", "created", "decisionReference", "identifier", "validFrom",
-                  "validUntil", "lastReviewed", "reviewInterval", "status"];
-  form.replaceChildren(...fields.map(f => el("label", {}, `${f} `, metaInput(f), " ",
+  form.replaceChildren(...state.fields.map(([f, label]) => el("label", {}, `${label} `, metaInput(f), " ",
       el("span", {class: "field-error", "data-for": f}))),
-    el("p", {}, `Beslutad av: ${(state.metadata.decidedBy || {}).label || "(står inte)"}`),
     el("p", {class: "field-error", "data-for": ""}),
-    el("button", {type: "button", id: "meta-save", onclick: saveMeta}, "Spara metadata"));
+    el("button", {type: "button", id: "meta-save", onclick: saveMeta}, say_("save_metadata")));
 }
 
 async function saveMeta() {
@@ -189,8 +211,23 @@ function decide(item, status) {
 }
 
 function note(block, remove) {
-  return change("note", {start: block.start, end: block.end, reason: "inget styrfaktum", remove});
+  // marking asks for the reason in Swedish and English (prefilled); unmarking asks nothing
+  if (remove) return change("note", {start: block.start, end: block.end, remove});
+  const dialog = document.getElementById("noter"), form = document.getElementById("note-form");
+  form.reason.value = say_("note_default"); form.reasonEn.value = say_("note_default_en");
+  clearFieldErrors(form);
+  noting = async () => {
+    try { state = await api("note", {start: block.start, end: block.end, reason: form.reason.value,
+                                     reasonEn: form.reasonEn.value}); }
+    catch (error) { if (error instanceof FieldError) { showFieldError(form, error); return; } }
+    dialog.close(); render();
+  };
+  dialog.showModal();
 }
+let noting = null;
+document.getElementById("note-form").addEventListener("submit", e => {
+  if (e.submitter && e.submitter.value === "ok") { e.preventDefault(); if (noting) noting(); }
+});
 
 function options(select, values, chosen) {
   // values: [{value, text}]
@@ -198,34 +235,50 @@ function options(select, values, chosen) {
     if (v.value === chosen) o.selected = true; return o; }));
 }
 
+function provisionLabel(iri) {
+  const known = state.provisions.find(p => p.iri === iri);
+  if (known) return known.label;
+  const place = /#k_(\d+)-p_(\d+)$/.exec(iri);
+  return place ? say_("provision_place", {chapter: place[1], section: place[2]}) : iri;
+}
+
 function provisionChoices(current) {
   // the Kommunallagen provisions the vocabulary describes, by chapter; the proposed one kept
-  const choices = [{value: "", text: "(ingen)"}, ...state.provisions.map(p => ({value: p.iri, text: p.label}))];
+  const choices = [{value: "", text: say_("none")}, ...state.provisions.map(p => ({value: p.iri, text: p.label}))];
   if (current && !state.provisions.some(p => p.iri === current)) {
-    const place = /#k_(\d+)-p_(\d+)$/.exec(current);
-    choices.push({value: current, text: place ? `KL ${place[1]} kap. ${place[2]} § (föreslagen)` : current});
+    choices.push({value: current, text: say_("proposed_provision", {label: provisionLabel(current)})});
   }
   return choices;
 }
 
+function showProvisionText() {
+  // the gist of the chosen section, so the curator sees what the law says before choosing it
+  const form = document.getElementById("edit-form");
+  const known = state.provisions.find(p => p.iri === form.legalBasis.value);
+  document.getElementById("provision-text").textContent = known ? known.text : "";
+}
+
 function edit(item, onOk) {
   const form = document.getElementById("edit-form"), dialog = document.getElementById("editor");
-  const nodes = state.nodes.map(n => ({value: n.iri, text: `${n.label} (${n.class})`}));
+  const nodes = state.nodes.map(n => ({value: n.iri, text: `${nodeLabel(n)} (${labelOf("classes", n.class)})`}));
   clearFieldErrors(form);
   options(form.subject, nodes, item.subject.iri);
   options(form.object, nodes, item.object.iri);
-  options(form.predicate, state.predicates.map(p => ({value: p.name, text: p.name})), item.predicate);
-  options(form.newClass, state.classes.map(c => ({value: c, text: c})), "Responsibility");
+  options(form.predicate, state.predicates.map(p => ({value: p.name, text: p.label})), item.predicate);
+  options(form.newClass, state.classes.map(c => ({value: c.name, text: c.label})), "Responsibility");
+  options(form.modality, state.modalities.map(m => ({value: m.name, text: m.label})), item.modality || "obligation");
   options(form.legalBasis, provisionChoices(item.legalBasis), item.legalBasis || "");
-  form.newLabel.value = "";
+  showProvisionText();
+  form.newLabel.value = ""; form.newLabelEn.value = "";
   form.quote.value = item.quote;
-  form.modality.value = item.modality || "obligation";
   form.condition.value = item.condition || ""; form.scope.value = item.scope || "";
   verbatim();
   editing = async () => {
-    const node = iri => { const n = state.nodes.find(x => x.iri === iri); return {iri: n.iri, label: n.label, class: n.class}; };
+    const node = iri => { const n = state.nodes.find(x => x.iri === iri);
+                          return {iri: n.iri, label: n.label, labelEn: n.labelEn || "", class: n.class}; };
+    const made = {label: form.newLabel.value.trim(), labelEn: form.newLabelEn.value.trim(), class: form.newClass.value};
     const changes = {subject: node(form.subject.value), predicate: form.predicate.value,
-      object: form.newLabel.value.trim() ? {label: form.newLabel.value.trim(), class: form.newClass.value} : node(form.object.value),
+      object: made.label ? made : node(form.object.value),
       quote: form.quote.value, start: item.start, modality: form.modality.value, condition: form.condition.value || null,
       scope: form.scope.value || null, legalBasis: form.legalBasis.value || null};
     clearFieldErrors(form);
@@ -246,7 +299,7 @@ document.getElementById("edit-ok").addEventListener("click", () => editing && ed
 function verbatim() {
   const form = document.getElementById("edit-form"), out = document.getElementById("verbatim");
   const quote = form.quote.value.trim(), ok = quote.length > 0 && state.text.includes(quote);
-  out.textContent = ok ? "✓ ordagrant i texten" : "✗ finns inte ordagrant i texten";
+  out.textContent = say_(ok ? "verbatim_ok" : "verbatim_bad");
   out.className = ok ? "ok" : "bad";
   document.getElementById("edit-ok").disabled = !ok;
 }
@@ -268,7 +321,7 @@ function selectionSpan() {
 
 function addFromSelection() {
   const span = selectionSpan();
-  if (!span) { say("Markera först ett stycke i dokumentet."); return; }
+  if (!span) { say(say_("select_first")); return; }
   const passage = state.text.slice(span.start, span.end);
   const first = state.nodes[0];
   const draftItem = {id: "new", subject: first, object: first, predicate: state.predicates[0].name, quote: passage.trim(),
@@ -288,6 +341,7 @@ document.addEventListener("keydown", e => {
 });
 
 document.getElementById("edit-form").quote.addEventListener("input", verbatim);
+document.getElementById("edit-form").legalBasis.addEventListener("change", showProvisionText);
 document.getElementById("swap").addEventListener("click", () => {
   const form = document.getElementById("edit-form"), s = form.subject.value;
   form.subject.value = form.object.value; form.object.value = s;
@@ -306,9 +360,10 @@ async function validateAnd(path) {
   result.findings.forEach(f => { const id = (f.focus || "").split("-").pop(); (byAssertion[id] = byAssertion[id] || []).push(f); });
   state.items.forEach(i => { if (byAssertion[i.id]) findings[i.id] = byAssertion[i.id]; });
   const box = document.getElementById("findings");
-  box.replaceChildren(el("h2", {}, path === "save" ? `Sparat: ${result.path}` : "Kontroll före sparande"),
-    el("p", {id: "conforms"}, result.conforms ? "Inga överträdelser." : "Överträdelser finns."),
-    ...result.findings.map(f => el("div", {class: f.severity}, `${f.severity}: ${f.message} (${f.focus})`)));
+  box.replaceChildren(el("h2", {}, path === "save" ? say_("saved", {path: result.path}) : say_("checked")),
+    el("p", {id: "conforms"}, say_(result.conforms ? "conforms" : "violations")),
+    ...result.findings.map(f => el("div", {class: f.severity}, `${say_(f.severity)}: ${f.message}` +
+                                                                (f.focusLabel ? ` (${f.focusLabel})` : ""))));
   render();
 }
 document.getElementById("check").addEventListener("click", () => validateAnd("check"));

@@ -8,15 +8,16 @@ import json
 
 from flask import Blueprint, jsonify, request
 
-from styrgraf.ingest.curate import checks
-from styrgraf.ingest.curate import save as saving
-from styrgraf.ingest.curate.app import folder
-from styrgraf.ingest.curate.checks import CLASSES, Invalid
-from styrgraf.ingest.curate.log import DecisionLog, document_version, replay
+from styrgraf.web.curate import checks
+from styrgraf.web.curate import save as saving
+from styrgraf.web.curate.app import folder
+from styrgraf.web.curate import terms
+from styrgraf.web.curate.checks import Invalid
+from styrgraf.web.curate.log import DecisionLog, document_version, replay
 from styrgraf.ingest.drafts import read_draft
 from styrgraf.ingest.nodes import slug
 from styrgraf.ingest.segments import blocks
-from styrgraf.vocab import vocabulary
+from styrgraf.web.i18n import current_language
 
 blueprint = Blueprint("curate_api", __name__, url_prefix="/api/<key>")
 MAX_IDS = 10_000
@@ -50,25 +51,23 @@ def answer(data: dict, version: str):
 
 
 def view(key: str, draft: dict, current: dict) -> dict:
-    """The state a page shows: text, candidates, notes, metadata, vocabulary, version."""
-    terms = vocabulary()
+    """The state a page shows: text, candidates, notes, metadata, the vocabulary's terms in
+    the page's language, and the version."""
     return {"key": key, "version": current["version"], "text": draft["text"], "document": draft["document"],
             "metadata": current["metadata"], "decisions": current["decisions"],
             "items": sorted(current["items"].values(), key=lambda i: (i["start"], i["id"])),
             "notes": list(current["notes"].values()), "nodes": nodes_of(draft, current),
             "blocks": [{"start": b.start, "end": b.end, "kind": b.kind} for b in blocks(draft["text"])],
-            "stale": current["stale"][-50:], "staleCount": len(current["stale"]),
-            "predicates": [t.to_json() for t in terms.relations], "classes": CLASSES,
-            "documentTypes": [t.to_json() for t in terms.document_types],
-            "provisions": [t.to_json() for t in terms.provisions]}
+            "stale": current["stale"][-50:], "staleCount": len(current["stale"]), **terms.page_terms(current_language())}
 
 
 def nodes_of(draft: dict, current: dict) -> list[dict]:
     """Every node a curator can pick: the draft's and those made while curating."""
-    nodes = {iri: {"iri": iri, "label": n["label"], "class": n["class"]} for iri, n in draft["nodes"].items()}
+    nodes = {iri: {"iri": iri, "label": n["label"], "labelEn": n.get("labelEn") or "", "class": n["class"]}
+             for iri, n in draft["nodes"].items()}
     for item in current["items"].values():
         for role in ("subject", "object"):
-            nodes.setdefault(item[role]["iri"], {k: item[role][k] for k in ("iri", "label", "class")})
+            nodes.setdefault(item[role]["iri"], {"labelEn": "", **{k: item[role][k] for k in ("iri", "label", "class")}})
     return sorted(nodes.values(), key=lambda n: (n["class"], n["label"]))
 
 
@@ -136,7 +135,8 @@ def add(key):
         item = checks.edit(draft, given)
         for field in ("subject", "predicate", "object", "quote"):
             if field not in item:
-                raise Invalid(f"an assertion needs a subject, a relation, an object and a passage ({field})", field)
+                raise Invalid(f"an assertion needs a subject, a relation, an object and a passage ({field})", field,
+                              sv="ett belägg behöver subjekt, relation, objekt och ett citat")
         ident = f"a{current['adds'] + 1:03d}"
         return {"op": "add", "id": ident, "item": {**item, "key": f"add:{ident}"}}
     return change(key, entry)
@@ -146,21 +146,25 @@ def add(key):
 def note(key):
     def entry(draft, current, given):
         start, end = checks.span(draft, given)
-        reason = checks.text(given.get("reason"), "reason") or ""
-        return {"op": "unnote" if given.get("remove") else "note", "start": start, "end": end, "reason": reason}
+        reason, reason_en = checks.note_reason(given)
+        return {"op": "unnote" if given.get("remove") else "note", "start": start, "end": end, "reason": reason,
+                "reasonEn": reason_en}
     return change(key, entry)
 
 
 @blueprint.post("/metadata")
 def metadata(key):
-    return change(key, lambda draft, current, given: {"op": "metadata", "fields": checks.metadata(given.get("fields"))})
+    def entry(draft, current, given):
+        nodes = {n["iri"]: n for n in nodes_of(draft, current)}
+        return {"op": "metadata", "fields": checks.metadata(given.get("fields"), nodes)}
+    return change(key, entry)
 
 
 @blueprint.post("/undo")
 def undo(key):
     def entry(draft, current, given):
         if not current["decisions"]:
-            raise Invalid("nothing to undo")
+            raise Invalid("nothing to undo", sv="det finns inget att ångra")
         return {"op": "undo"}
     return change(key, entry)
 
@@ -168,7 +172,7 @@ def undo(key):
 @blueprint.post("/check")
 def check(key):
     draft = load(key)
-    return jsonify(saving.check(folder(), draft, replay(draft, decision_log(key).entries())))
+    return jsonify(saving.check(folder(), draft, replay(draft, decision_log(key).entries()), current_language()))
 
 
 @blueprint.post("/save")
@@ -179,4 +183,4 @@ def save(key):
     with log.locked():
         current = replay(draft, log.entries())
         check_version(key, draft, current, given)
-        return jsonify(saving.save(folder(), draft, current))
+        return jsonify(saving.save(folder(), draft, current, current_language()))

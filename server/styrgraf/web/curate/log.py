@@ -150,7 +150,8 @@ def apply(state: dict, entry: dict, keys: dict[str, str]) -> None:
     elif op == "add":
         items[entry["id"]] = {**entry["item"], "id": entry["id"], "status": "accepted", "rule": "curator", "score": 1.0}
     elif op == "note":
-        state["notes"][str(entry["start"])] = {"start": entry["start"], "end": entry["end"], "reason": entry["reason"]}
+        state["notes"][str(entry["start"])] = {"start": entry["start"], "end": entry["end"], "reason": entry["reason"],
+                                               "reasonEn": entry.get("reasonEn") or ""}
     elif op == "unnote":
         state["notes"].pop(str(entry["start"]), None)
     elif op == "metadata":

@@ -12,7 +12,7 @@ def make_server(folder: Path, token: str, port: int = 0, threads: int = 4):
     body limit refused from Content-Length and the security headers on its own errors."""
     import waitress
 
-    from styrgraf.ingest.curate.app import MAX_BODY, create_app
+    from styrgraf.web.curate.app import MAX_BODY, create_app
     from styrgraf.web.security import harden
     app = create_app(Path(folder), token)
     # waitress refuses a Content-Length >= max_request_body_size, so one more byte

@@ -11,7 +11,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from styrgraf.ingest.curate.checks import Invalid
+from styrgraf.web.curate.checks import Invalid
 from styrgraf.web import security
 
 MAX_BODY = 1_000_000  # bytes in one request, as for `styrgraf serve`
@@ -24,7 +24,7 @@ blueprint = Blueprint("curate", __name__)
 
 def create_app(folder: Path, token: str) -> Flask:
     """The app for the drafts in ``folder/drafts``; ``token`` guards every request."""
-    from styrgraf.ingest.curate import api
+    from styrgraf.web.curate import api
     app = Flask(__name__)
     app.config.update(FOLDER=Path(folder), TOKEN=token, MAX_CONTENT_LENGTH=MAX_BODY)
     app.register_blueprint(blueprint)
@@ -57,7 +57,8 @@ def guard():
 
 @blueprint.app_errorhandler(Invalid)
 def invalid(error: Invalid):
-    body = {"error": error.message, "status": error.status}
+    # the page's language when the page says it (?lang=sv); English for other clients
+    body = {"error": error.text(request.args.get("lang")), "status": error.status}
     if error.field:
         body["field"] = error.field
     if error.status == 409:
@@ -76,15 +77,23 @@ def bug(error: Exception):
     return jsonify({"error": "an internal error; it is logged, and nothing was written", "status": 500}), 500
 
 
+def page_words() -> dict:
+    """The template's words in the page's language, and the language to switch to."""
+    from styrgraf.web.curate.texts import TEXTS
+    from styrgraf.web.i18n import current_language
+    lang = current_language()
+    return {"t": TEXTS[lang], "lang": lang, "other_lang": "en" if lang == "sv" else "sv",
+            "token": current_app.config["TOKEN"]}
+
+
 @blueprint.get("/")
 def home():
     keys = sorted(p.stem for p in (folder() / "drafts").glob("*.json"))
-    return render_template("curate_home.html", keys=keys, token=current_app.config["TOKEN"])
+    return render_template("curate_home.html", keys=keys, **page_words())
 
 
 @blueprint.get("/draft/<key>")
 def page(key):
-    from styrgraf.ingest.curate.api import load
+    from styrgraf.web.curate.api import load
     draft = load(key)
-    return render_template("curate.html", key=key, token=current_app.config["TOKEN"],
-                           title=draft["document"].get("title") or key)
+    return render_template("curate.html", key=key, title=draft["document"].get("title") or key, **page_words())

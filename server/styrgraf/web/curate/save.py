@@ -15,8 +15,6 @@ from styrgraf.ingest.nodes import slug
 from styrgraf.ingest.turtle import prefixes_for, serialise, write_atomic
 from styrgraf.vocab import SG, vocabulary
 
-MODALITY = {"obligation": SG.Obligation, "permission": SG.Permission, "prohibition": SG.Prohibition,
-            "statement": SG.Statement}
 
 
 def without_document(graph: rdflib.Graph, document: rdflib.URIRef) -> rdflib.Graph:
@@ -44,21 +42,22 @@ def curated_graph(draft: dict, state: dict, existing: Path | None) -> rdflib.Gra
     for triple in list(graph.triples((document, None, None))):
         graph.remove(triple)
     document_triples(graph, draft, state["metadata"])
+    decider = (state["metadata"].get("decidedBy") or {}).get("iri")
+    if decider and (rdflib.URIRef(decider), RDF.type, None) not in graph and decider in draft["nodes"]:
+        node_triples(graph, draft, decider, draft["nodes"][decider])
     short = slug(document.split("/")[-1], 24)
     for ident, item in sorted(state["items"].items()):
         if item["status"] != "accepted":
             continue
         for role in ("subject", "object"):
-            node = item[role]
-            if (rdflib.URIRef(node["iri"]), RDF.type, None) not in graph:
-                node_triples(graph, draft, node["iri"], {"label": node["label"], "class": node["class"],
-                                                          "labelEn": node.get("labelEn", "")})
+            add_node(graph, draft, item[role])
         s, p, o = rdflib.URIRef(item["subject"]["iri"]), SG[item["predicate"]], rdflib.URIRef(item["object"]["iri"])
         graph.add((s, p, o))
         assertion = rdflib.URIRef(f"{draft['document']['organisation']['iri'].rsplit('/', 1)[0]}/a-{short}-{ident}")
         graph.add((assertion, RDF.type, SG.Assertion))
         evidence_triples(graph, assertion, item, document)
-        graph.add((assertion, SG.modality, MODALITY.get(item.get("modality") or "obligation", SG.Obligation)))
+        modality = {t.name.lower(): t.iri for t in vocabulary().modalities}.get(item.get("modality") or "obligation")
+        graph.add((assertion, SG.modality, rdflib.URIRef(modality or SG.Obligation)))
     for note in state["notes"].values():
         text = draft["text"][note["start"]:note["end"]]
         subject = rdflib.URIRef(f"{draft['document']['organisation']['iri'].rsplit('/', 1)[0]}/not-{short}-{note['start']}")
@@ -66,15 +65,25 @@ def curated_graph(draft: dict, state: dict, existing: Path | None) -> rdflib.Gra
         graph.add((subject, PROV.wasDerivedFrom, document))
         graph.add((subject, SG.quote, rdflib.Literal(" ".join(text.split()[:8]))))
         graph.add((subject, SG.reason, rdflib.Literal(note["reason"] or "inget styrfaktum", lang="sv")))
+        graph.add((subject, SG.reason, rdflib.Literal(note.get("reasonEn") or "no governance fact", lang="en")))
     return graph
 
 
-def save(folder: Path, draft: dict, state: dict) -> dict:
+def add_node(graph: rdflib.Graph, draft: dict, node: dict) -> None:
+    """A node an accepted assertion uses, unless the graph has it; its English label from
+    the edit, else from the draft (ingest's lexicon gives one for the posts it knows)."""
+    if (rdflib.URIRef(node["iri"]), RDF.type, None) in graph:
+        return
+    label_en = node.get("labelEn") or draft["nodes"].get(node["iri"], {}).get("labelEn") or ""
+    node_triples(graph, draft, node["iri"], {"label": node["label"], "class": node["class"], "labelEn": label_en})
+
+
+def save(folder: Path, draft: dict, state: dict, lang: str = "sv") -> dict:
     """Write ``folder/KEY.ttl`` atomically and validate it; return the path and findings."""
     path = Path(folder) / f"{draft['org']}.ttl"
     text = render(draft, state, path)
     write_atomic(path, text)
-    return {"path": str(path), **findings_of(path)}
+    return {"path": str(path), **findings_of(path, lang)}
 
 
 def render(draft: dict, state: dict, path: Path) -> str:
@@ -83,7 +92,7 @@ def render(draft: dict, state: dict, path: Path) -> str:
     return serialise(curated_graph(draft, state, path), prefixes_for(draft["org"]), header)
 
 
-def check(folder: Path, draft: dict, state: dict) -> dict:
+def check(folder: Path, draft: dict, state: dict, lang: str = "sv") -> dict:
     """Validate what a save would write, without writing it (the findings before saving)."""
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
@@ -92,14 +101,14 @@ def check(folder: Path, draft: dict, state: dict) -> dict:
         (scratch / "sources" / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
         path = scratch / f"{draft['org']}.ttl"
         path.write_text(render(draft, state, Path(folder) / f"{draft['org']}.ttl"), encoding="utf-8")
-        return findings_of(path)
+        return findings_of(path, lang)
 
 
-def findings_of(path: Path) -> dict:
-    """SHACL findings of one curated file, as plain data."""
+def findings_of(path: Path, lang: str = "sv") -> dict:
+    """SHACL findings of one curated file, as plain data, their messages in ``lang``."""
     report = validation.validate([path])
-    findings = [{"severity": f.severity, "shape": f.shape, "focus": f.focus, "message": f.text("sv"),
-                 "value": f.value} for f in report.findings]
+    findings = [{"severity": f.severity, "shape": f.shape, "focus": f.focus, "focusLabel": f.focus_label,
+                 "message": f.text(lang), "value": f.value} for f in report.findings]
     return {"conforms": report.conforms, "findings": findings}
 
 

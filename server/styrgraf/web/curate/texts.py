@@ -1,0 +1,67 @@
+"""The curation page's own words in Swedish and English (the vocabulary's terms come from
+the ontology's labels, ``terms.py``). ``{name}`` marks a value filled in by the page."""
+from __future__ import annotations
+
+TEXTS = {
+    "sv": {
+        "curate": "Kurera", "drafts": "Utkast att kurera", "other_language": "English", "undo": "Ångra",
+        "accept_visible": "Godta alla synliga", "reject_visible": "Avvisa alla synliga", "check": "Kontrollera",
+        "save": "Spara", "show": "Visa", "all": "alla", "proposed_many": "föreslagna", "accepted_many": "godtagna",
+        "rejected_many": "avvisade", "document": "Dokumentet", "select_hint": "Markera ett stycke text och välj",
+        "add_selection": "Lägg till från markering", "grey_hint": "Gråa stycken gav inget förslag.",
+        "metadata": "Om dokumentet", "candidates": "Förslag",
+        "keys": "(j/k flytta, a godta, r avvisa, e redigera, u ångra)", "edit_title": "Redigera",
+        "subject": "Vem (subjekt)", "swap": "⇅ byt riktning", "relation": "Relation", "object": "Mot vem eller vad (objekt)",
+        "new_node": "eller en ny nod som objekt", "new_label": "benämning på svenska", "new_label_en": "benämning på engelska",
+        "kind": "slag", "quote": "Citat", "modality": "Modalitet", "condition": "Villkor", "scope": "Omfattning",
+        "legal_basis": "Rättslig grund (kommunallagen, kapitel och paragraf)", "cancel": "Avbryt",
+        "accept_changes": "Godta med ändringar", "verbatim_ok": "✓ ordagrant i texten",
+        "verbatim_bad": "✗ finns inte ordagrant i texten", "accept": "Godta", "reject": "Avvisa", "edit": "Redigera",
+        "proposed": "föreslagen", "accepted": "godtagen", "rejected": "avvisad", "confidence": "säkerhet {score}",
+        "rule": "regel: {rule}", "condition_is": "villkor: {condition}", "scope_is": "omfattning: {scope}",
+        "progress": "{done} av {count} beslutade · {decisions} beslut i loggen",
+        "stale": "{count} beslut i loggen gäller en annan version av dokumentet (eller förslag som inte längre "
+                 "finns) och används inte här.",
+        "conflict": "Ändringen gjordes inte: utkastet har ändrats sedan sidan läste det (i en annan flik eller genom "
+                    "en ny ingest). Sidan visar nu det aktuella läget; gör ändringen igen om den fortfarande gäller.",
+        "no_fact": "inget styrfaktum", "no_fact_undo": "ångra: inget styrfaktum",
+        "note_title": "Stycket bär inget styrfaktum", "note_reason": "Skäl på svenska", "note_reason_en": "Skäl på engelska",
+        "note_default": "inget styrfaktum", "note_default_en": "no governance fact", "note_ok": "Markera",
+        "unknown": "(okänd)", "none": "(ingen)", "not_stated": "(står inte)", "decided": "beslutad",
+        "proposal": "förslag", "save_metadata": "Spara uppgifterna", "select_first": "Markera först ett stycke i dokumentet.",
+        "saved": "Sparat: {path}", "checked": "Kontroll före sparande", "conforms": "Inga överträdelser.",
+        "violations": "Det finns överträdelser.", "Violation": "överträdelse", "Warning": "varning", "Info": "upplysning",
+        "proposed_provision": "{label} (föreslagen)", "provision_place": "KL {chapter} kap. {section} §",
+    },
+    "en": {
+        "curate": "Curate", "drafts": "Drafts to curate", "other_language": "Svenska", "undo": "Undo",
+        "accept_visible": "Accept all shown", "reject_visible": "Reject all shown", "check": "Check",
+        "save": "Save", "show": "Show", "all": "all", "proposed_many": "proposed", "accepted_many": "accepted",
+        "rejected_many": "rejected", "document": "The document", "select_hint": "Select a passage and choose",
+        "add_selection": "Add from selection", "grey_hint": "Grey paragraphs gave no proposal.",
+        "metadata": "About the document", "candidates": "Proposals",
+        "keys": "(j/k move, a accept, r reject, e edit, u undo)", "edit_title": "Edit",
+        "subject": "Who (subject)", "swap": "⇅ swap direction", "relation": "Relation", "object": "To whom or what (object)",
+        "new_node": "or a new node as the object", "new_label": "name in Swedish", "new_label_en": "name in English",
+        "kind": "kind", "quote": "Quote", "modality": "Modality", "condition": "Condition", "scope": "Scope",
+        "legal_basis": "Legal basis (Local Government Act, chapter and section)", "cancel": "Cancel",
+        "accept_changes": "Accept with changes", "verbatim_ok": "✓ verbatim in the text",
+        "verbatim_bad": "✗ not verbatim in the text", "accept": "Accept", "reject": "Reject", "edit": "Edit",
+        "proposed": "proposed", "accepted": "accepted", "rejected": "rejected", "confidence": "confidence {score}",
+        "rule": "rule: {rule}", "condition_is": "condition: {condition}", "scope_is": "scope: {scope}",
+        "progress": "{done} of {count} decided · {decisions} decisions in the log",
+        "stale": "{count} decisions in the log concern another version of the document (or proposals that no "
+                 "longer exist) and are not used here.",
+        "conflict": "The change was not made: the draft changed since the page read it (in another tab, or by a new "
+                    "ingest). The page now shows the current state; make the change again if it still holds.",
+        "no_fact": "no governance fact", "no_fact_undo": "undo: no governance fact",
+        "note_title": "The paragraph carries no governance fact", "note_reason": "Reason in Swedish",
+        "note_reason_en": "Reason in English", "note_default": "inget styrfaktum", "note_default_en": "no governance fact",
+        "note_ok": "Mark", "unknown": "(unknown)", "none": "(none)", "not_stated": "(not stated)", "decided": "decided",
+        "proposal": "proposal", "save_metadata": "Save the details",
+        "select_first": "First select a passage of the document.", "saved": "Saved: {path}",
+        "checked": "Check before saving", "conforms": "No violations.", "violations": "There are violations.",
+        "Violation": "violation", "Warning": "warning", "Info": "note",
+        "proposed_provision": "{label} (proposed)", "provision_place": "Local Government Act ch. {chapter} § {section}",
+    },
+}
