@@ -57,7 +57,8 @@ def ingest_text(text: str, org: str, *, name: str | None = None, kind: str | Non
     metadata.source_file = source_file
     if found.get("decided_by") is not None:
         metadata.decided_by = resolver.node(found["decided_by"])
-    candidates = [to_candidate(raw, text, resolver) for raw in relations.propose(text, terms, rules)]
+    cites_kl = bool(qualifiers.KL_NAMED.search(text))  # once: searching the whole text per candidate was quadratic
+    candidates = [to_candidate(raw, text, resolver, cites_kl) for raw in relations.propose(text, terms, rules)]
     body = found.get("decided_by") or BOARD
     candidates += delegation_candidates(text, terms, body, resolver)
     candidates.sort(key=lambda c: (c.start, c.predicate, c.subject.iri, c.object.iri))
@@ -75,12 +76,12 @@ def guess_kind(text: str) -> str:
     return "region" if regional > municipal else "municipality"
 
 
-def to_candidate(raw: relations.Raw, text: str, resolver: Resolver) -> Candidate:
-    """A raw candidate with nodes, modality, condition and legal basis."""
+def to_candidate(raw: relations.Raw, text: str, resolver: Resolver, cites_kl: bool) -> Candidate:
+    """A raw candidate with nodes, modality, condition and legal basis (``cites_kl``: the
+    text names the Local Government Act somewhere)."""
     quote = text[raw.start:raw.end]
     subject = resolver.node(raw.subject)
     obj = resolver.responsibility(raw.object) if isinstance(raw.object, str) else resolver.node(raw.object)
-    cites_kl = bool(qualifiers.KL_NAMED.search(text))
     return Candidate(subject, raw.predicate, obj, quote, raw.start, raw.end, raw.rule.name, raw.score,
                      modality=qualifiers.modality(quote), condition=qualifiers.condition(quote),
                      legal_basis=qualifiers.legal_basis(quote, cites_kl), cue=raw.cue)
