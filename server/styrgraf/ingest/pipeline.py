@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from styrgraf.ingest import delegation, qualifiers, relations
+from styrgraf.ingest.limits import Reading
 from styrgraf.ingest.lexicon import TERMS, Term, document_terms, find_mentions
 from styrgraf.ingest.metadata import read_metadata
 from styrgraf.ingest.model import Candidate, IngestResult, Metadata, Node
@@ -19,13 +20,15 @@ BOARD = next(t for t in TERMS if t.key == "styrelsen")
 
 
 def ingest_file(path: Path, org: str, *, name: str | None = None, kind: str | None = None,
-                curated: Path | None = None, rules: list[Rule] | None = None) -> IngestResult:
-    """Read a document and propose its graph (see ``ingest_text``).
+                curated: Path | None = None, rules: list[Rule] | None = None,
+                reading: Reading | None = None) -> IngestResult:
+    """Read a document and propose its graph (see ``ingest_text``); ``reading`` holds the
+    limits and collects the pages skipped.
 
     Raises:
         IngestError: the file cannot be read (names the file and what is wrong).
     """
-    text = normalise(read(Path(path)))
+    text = normalise(read(Path(path), reading))
     # the text's hash in the name: a new rendition is a new file, never written over the
     # text an earlier curation quotes
     version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
