@@ -5,7 +5,7 @@ layer over the core (``styrgraf.core.Styrgraf``) or the validation and tools mod
   serve, and which data a command uses;
 - ``output``: tables that fit the terminal, CSV and JSON;
 - ``validate``, ``query`` (query, queries), ``serve``, ``analyse``, ``push``,
-  ``tools`` (bench, synth).
+  ``tools`` (bench, bench-ingest, synth).
 
 Imports stay light at the top of every module (click and the standard library):
 ``styrgraf validate`` starts without Flask, networkx or pyshacl.
@@ -31,7 +31,7 @@ def main():
 
 
 for command in (validate.validate, query.list_queries, query.query, serve.serve, analyse.analyse, push.push,
-                tools.bench, tools.synth):
+                tools.bench, tools.bench_ingest, tools.synth):
     main.add_command(command)
 
 from styrgraf.ingest.commands import curate, ingest  # noqa: E402  (ingest registers its own commands)
