@@ -156,3 +156,14 @@ def test_a_scan_only_pdf_whose_page_is_skipped_is_refused(tmp_path):
     refused(ingest(str(path), "--org", "kommun-x", "--out", str(tmp_path / "out"), "--ocr-timeout", "0.01"),
             "no text could be read: page 1 skipped: OCR took longer than 0.01 s")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs tesseract-ocr-swe")
+def test_a_scanned_page_is_read_within_the_memory_cap(tmp_path):
+    text = normalise((resources.data_dir() / "sources" / "004_7f8de12c7d5fb8e5.txt").read_text(encoding="utf-8"))
+    path = builders.build_pdf(text, tmp_path / "scan.pdf", scanned_page=2)
+    outcome = ingest(str(path), "--org", "kommun-x", "--out", str(tmp_path / "out"))
+    assert outcome.exit_code == 0 and "skipped" not in outcome.output, outcome.output
+    stored = next((tmp_path / "out" / "sources").glob("*.txt")).read_text(encoding="utf-8")
+    second = builders.blocks_of(text)[14][1]  # the first block of page 2, read by Tesseract
+    assert " ".join(second.split()[:4]) in stored
