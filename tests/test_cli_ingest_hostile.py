@@ -50,8 +50,8 @@ def test_a_key_is_checked_before_anything_is_read_or_written(tmp_path, org):
 
 @pytest.mark.parametrize("where,reason", [
     ("file", "is not a folder"), ("file/below", "is not a folder"),
-    ("/proc", "system folder"), ("/proc/self", "system folder"), ("/sys", "system folder"),
-    ("/dev/shm", "system folder"),
+    ("/proc", "kernel folder"), ("/proc/self", "kernel folder"), ("/sys", "kernel folder"),
+    ("/dev/shm", "kernel folder"),
 ])
 def test_out_must_be_a_folder_that_can_be_written(tmp_path, where, reason):
     (tmp_path / "file").write_text("not a folder")

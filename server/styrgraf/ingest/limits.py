@@ -59,7 +59,7 @@ def output_folder(out_dir: Path) -> Path:
     folder = Path(os.path.abspath(out_dir))
     real = folder.resolve()
     if any(real == Path(s) or Path(s) in real.parents for s in SYSTEM_FOLDERS):
-        raise IngestError(out_dir, "--out is a system folder (/proc, /sys, /dev): give a folder for the drafts")
+        raise IngestError(out_dir, "--out is a kernel folder (/proc, /sys, /dev): give a folder for the drafts")
     existing = next((p for p in (real, *real.parents) if p.exists()), Path("/"))
     if not existing.is_dir():
         raise IngestError(out_dir, f"--out is not a folder: {existing} is a file")
