@@ -5,7 +5,7 @@ layer over the core (``styrgraf.core.Styrgraf``) or the validation and tools mod
   serve, and which data a command uses;
 - ``output``: tables that fit the terminal, CSV and JSON;
 - ``validate``, ``query`` (query, queries), ``serve``, ``analyse``, ``push``,
-  ``tools`` (bench, synth), ``ingest`` (ingest, curate).
+  ``tools`` (bench, bench-ingest, synth), ``ingest`` (ingest, curate).
 
 Imports stay light at the top of every module (click and the standard library):
 ``styrgraf validate`` starts without Flask, networkx or pyshacl.
@@ -37,5 +37,5 @@ def main(log_level):
 
 
 for command in (validate.validate, query.list_queries, query.query, serve.serve, analyse.analyse, push.push,
-                tools.bench, tools.synth, ingest.ingest, ingest.curate):
+                tools.bench, tools.bench_ingest, tools.synth, ingest.ingest, ingest.curate):
     main.add_command(command)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from styrgraf.ingest.run import limit_options
+
 EXIT_BAD_INPUT = 2
 
 
@@ -30,32 +32,30 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT):
               help="With --evaluate: a corpus folder (gold/, documents/, split.json) instead of the shipped one; "
                    "one without split.json is all test, e.g. real documents kept apart from the project.")
 @click.option("--per-document", is_flag=True, help="With --evaluate: a row per document as well.")
-def ingest(files, org, name, kind, out_dir, fmt, evaluate, corpus_dir, per_document):
+@limit_options
+def ingest(files, org, name, kind, out_dir, fmt, evaluate, corpus_dir, per_document, **limits):
     """Propose a draft graph from a PDF, Word, HTML or text document.
 
     Example: styrgraf ingest instruktion.pdf --org kungsor --out data
     """
     if evaluate:
         return _evaluate(fmt, corpus_dir, per_document)
-    from styrgraf.ingest.drafts import write_draft
     from styrgraf.ingest.errors import IngestError
-    from styrgraf.ingest.pipeline import ingest_file
+    from styrgraf.ingest.run import ingest_document, limits_of
     if not files:
         _fail("give a document to ingest (PDF, DOCX, HTML or text), or --evaluate")
     if not org:
         _fail("--org KEY is required: the organisation's key, e.g. --org kungsor")
     if len(files) > 1:
         _fail("one document per run: each document is one draft (run ingest once per file)")
-    from styrgraf.ingest.nodes import KEY_RULE, is_key, slug
-    if not is_key(org):
-        _fail(f"--org {org!r} is not a key: a key is {KEY_RULE}; try --org {slug(org)}")
-    curated = out_dir / f"{org}.ttl"
     try:
-        result = ingest_file(files[0], org, name=name, kind=kind, curated=curated if curated.is_file() else None)
+        done = ingest_document(files[0], org, out_dir, name=name, kind=kind, limits=limits_of(**limits))
     except IngestError as error:
         _fail(str(error))
+    for note in done.notes:
+        click.echo(f"styrgraf: {files[0]}: {note}", err=True)
+    result, (source, ttl, _) = done.result, done.files
     earlier = earlier_decisions(out_dir, org, result.text)
-    source, ttl, _ = write_draft(result, out_dir)
     if fmt == "json":
         payload = result.to_json()
         payload["document"]["sourceFile"] = str(source)

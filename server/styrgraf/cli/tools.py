@@ -55,3 +55,23 @@ def synth(out_dir, count, seed, faults):
                f"{result.triples} triples in {out_dir}")
     for fault in result.faults:
         click.echo(f"fault: {fault.kind} in {fault.organisation} ({fault.shape} must name {fault.focus})")
+
+
+@click.command("bench-ingest")
+@click.option("--pages", default=300, show_default=True, type=click.IntRange(0, 5000),
+              help="Pages of the generated text-layer PDF (0: no PDF).")
+@click.option("--size", "size_kb", default=1000, show_default=True, type=click.IntRange(1, 100_000),
+              help="kB of text in each shape.")
+@click.option("--shape", "shapes", multiple=True, type=click.Choice(["seeds", "run-on", "list", "table"]),
+              help="Text shapes to ingest (repeatable; default all four).")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also write the figures as JSON here.")
+def bench_ingest(pages, size_kb, shapes, json_out):
+    """Time and peak memory of `styrgraf ingest` on a long PDF and large texts, beside the targets.
+
+    Example: styrgraf bench-ingest --pages 300 --size 1000 --json bench-ingest.json
+    """
+    from styrgraf.tools import bench_ingest as benchmark
+    figures = benchmark.measure(pages, size_kb, tuple(shapes) or benchmark.SHAPES, echo=click.echo)
+    click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
+    if json_out:
+        json_out.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")

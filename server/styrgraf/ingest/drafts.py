@@ -39,20 +39,29 @@ def draft_data(result: IngestResult) -> dict:
     return {"org": result.org, "text": result.text, "nodes": nodes, **data}
 
 
-def write_draft(result: IngestResult, out_dir: Path) -> tuple[Path, Path, Path]:
-    """Write the stored text, the Turtle draft and its JSON twin; return their paths."""
+def render_draft(result: IngestResult, out_dir: Path) -> dict[Path, str]:
+    """The files of a draft and their text, each path resolved under ``out_dir``: the
+    stored text, the Turtle draft and its JSON twin (nothing is written).
+
+    Raises:
+        IngestError: a name would resolve outside ``out_dir``.
+    """
+    from styrgraf.ingest.limits import under
     data = draft_data(result)
     header = (f"DRAFT made by `styrgraf ingest` from {result.metadata.source_file}: every candidate is proposed,\n"
               f"none is curated. Curate it with `styrgraf curate {out_dir}`.")
-    turtle = serialise(draft_graph(data), prefixes_for(result.org), header)  # all made before anything is written
-    plain = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    source = out_dir / "sources" / result.metadata.source_file
-    ttl = out_dir / "drafts" / f"{result.org}.ttl"
-    js = out_dir / "drafts" / f"{result.org}.json"
-    write_atomic(source, result.text)
-    write_atomic(ttl, turtle)
-    write_atomic(js, plain)
-    return source, ttl, js
+    return {under(out_dir, "sources", result.metadata.source_file): result.text,
+            under(out_dir, "drafts", f"{result.org}.ttl"): serialise(draft_graph(data), prefixes_for(result.org), header),
+            under(out_dir, "drafts", f"{result.org}.json"): json.dumps(data, ensure_ascii=False, indent=1,
+                                                                        sort_keys=True) + "\n"}
+
+
+def write_draft(result: IngestResult, out_dir: Path) -> tuple[Path, Path, Path]:
+    """Write the stored text, the Turtle draft and its JSON twin; return their paths."""
+    files = render_draft(result, out_dir)  # all made before anything is written
+    for path, text in files.items():
+        write_atomic(path, text)
+    return tuple(files)
 
 
 def read_draft(path: Path) -> dict:

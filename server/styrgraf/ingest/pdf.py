@@ -8,10 +8,15 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
 from styrgraf.ingest.errors import IngestError
+from styrgraf.ingest.limits import Reading
 
 OCR_HELP = ("has pages without a text layer (a scan); reading them needs Tesseract OCR with Swedish: "
             "apt-get install tesseract-ocr tesseract-ocr-swe")
@@ -26,22 +31,60 @@ class Fragment:
     text: str
 
 
-def read_pdf(path: Path) -> str:
-    """The text of a PDF, page by page (form feeds between pages).
+def read_pdf(path: Path, reading: Reading | None = None) -> str:
+    """The text of a PDF, page by page (form feeds between pages); a scanned page that
+    cannot be read is skipped and said in ``reading.notes``.
 
     Raises:
-        IngestError: the file is not a readable PDF, or it needs OCR and Tesseract is missing.
+        IngestError: the file is not a readable PDF, is over a limit, or needs OCR and
+            Tesseract is missing.
     """
     import pypdf
+    reading = reading or Reading()
+    limits = reading.limits
     try:
-        reader = pypdf.PdfReader(str(path))
-        pages = [page_text(page, path) for page in reader.pages]
-    except (pypdf.errors.PdfReadError, ValueError, KeyError) as error:
-        raise IngestError(path, f"not a readable PDF: {error}") from None
+        with configured(pypdf, limits.max_bytes):
+            reader = pypdf.PdfReader(str(path))
+            count = len(reader.pages)
+            if count > limits.max_pages:
+                raise IngestError(path, f"has {count} pages, over the limit of {limits.max_pages} (--max-pages)")
+            pages = []
+            for number, page in enumerate(reader.pages, 1):
+                pages.append(page_text(page, path, number, reading))
+                if reading.progress:
+                    reading.progress(number, count)
+    except (IngestError, MemoryError):
+        raise
+    except RecursionError:
+        raise IngestError(path, "not a readable PDF: nested too deeply (a reference chain or a loop)") from None
+    except Exception as error:  # pypdf raises many kinds on a broken or hostile file
+        raise IngestError(path, f"not a readable PDF: {describe(error)}") from None
     return "\f".join(pages)
 
 
-def page_text(page, path: Path) -> str:
+@contextmanager
+def configured(pypdf, max_bytes: int):
+    """pypdf's own limits (pypdf 7 and later) set to --max-size: what a stream, an image
+    or a filter may unpack to."""
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        yield
+        return
+    sizes = ("maximum_declared_stream_length", "array_based_stream_maximum_output_length",
+             "jbig2_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
+             "zlib_maximum_output_length", "brotli_maximum_output_length", "image_maximum_buffer_size")
+    known = {f for f in getattr(pypdf.Configuration, "__dataclass_fields__", {})}
+    with apply(**{name: max_bytes for name in sizes if name in known}):
+        yield
+
+
+def describe(error: Exception) -> str:
+    """An exception as a short reason: its kind and the first line of its message."""
+    message = (str(error).splitlines() or [""])[0][:200]
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def page_text(page, path: Path, number: int = 1, reading: Reading | None = None) -> str:
     """One page: its text layer in reading order, or OCR when it has none."""
     fragments: list[Fragment] = []
 
@@ -58,7 +101,7 @@ def page_text(page, path: Path) -> str:
 
     page.extract_text(visitor_text=visit)
     if not fragments:
-        return ocr_page(page, path)
+        return ocr_page(page, path, number, reading or Reading())
     width = float(page.mediabox.width)
     return layout(fragments, width)
 
@@ -113,9 +156,18 @@ def column_lines(fragments: list[Fragment], body: float) -> list[str]:
     return lines
 
 
-def ocr_page(page, path: Path) -> str:
-    """Run Tesseract (Swedish) on the images of a page that has no text layer."""
-    images = list(page.images)
+def ocr_page(page, path: Path, number: int, reading: Reading) -> str:
+    """Run Tesseract (Swedish) on the images of a page that has no text layer; an image
+    that cannot be decoded, or that Tesseract does not finish in time, skips the page."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)  # a JPEG may declare 4 G pixels
+            images = [image.image for image in page.images]
+    except (IngestError, MemoryError):
+        raise
+    except Exception as error:  # JBIG2 without jbig2dec, a bomb, a broken image: this page only
+        reading.notes.append(f"page {number} skipped: its scan cannot be decoded ({describe(error)})")
+        return ""
     if not images:
         return ""
     tesseract = shutil.which("tesseract")
@@ -125,13 +177,19 @@ def ocr_page(page, path: Path) -> str:
     with tempfile.TemporaryDirectory() as folder:
         for n, image in enumerate(images):
             target = Path(folder) / f"page{n}.png"
-            image.image.save(target)
+            image.save(target)
             # one OpenMP thread: Tesseract's threads fight each other on small machines (8x slower)
-            done = subprocess.run([tesseract, str(target), "stdout", "-l", "swe", "--psm", "4"],
-                                  capture_output=True, text=True, timeout=120,
-                                  env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+            try:
+                done = subprocess.run([tesseract, str(target), "stdout", "-l", "swe", "--psm", "4"],
+                                      capture_output=True, text=True, timeout=reading.limits.ocr_timeout,
+                                      env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+            except subprocess.TimeoutExpired:
+                reading.notes.append(f"page {number} skipped: OCR took longer than "
+                                     f"{reading.limits.ocr_timeout:g} s (--ocr-timeout)")
+                return ""
             if done.returncode != 0:
-                raise IngestError(path, f"OCR failed: {done.stderr.strip()[:200]}")
+                reading.notes.append(f"page {number} skipped: OCR failed: {done.stderr.strip()[:200]}")
+                return ""
             texts.append(done.stdout)
     return "\n\n".join(texts)
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from styrgraf.ingest import delegation, qualifiers, relations
+from styrgraf.ingest.limits import Reading
 from styrgraf.ingest.lexicon import TERMS, Term, document_terms, find_mentions
 from styrgraf.ingest.metadata import read_metadata
 from styrgraf.ingest.model import Candidate, IngestResult, Metadata, Node
@@ -19,13 +20,15 @@ BOARD = next(t for t in TERMS if t.key == "styrelsen")
 
 
 def ingest_file(path: Path, org: str, *, name: str | None = None, kind: str | None = None,
-                curated: Path | None = None, rules: list[Rule] | None = None) -> IngestResult:
-    """Read a document and propose its graph (see ``ingest_text``).
+                curated: Path | None = None, rules: list[Rule] | None = None,
+                reading: Reading | None = None) -> IngestResult:
+    """Read a document and propose its graph (see ``ingest_text``); ``reading`` holds the
+    limits and collects the pages skipped.
 
     Raises:
         IngestError: the file cannot be read (names the file and what is wrong).
     """
-    text = normalise(read(Path(path)))
+    text = normalise(read(Path(path), reading))
     # the text's hash in the name: a new rendition is a new file, never written over the
     # text an earlier curation quotes
     version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
@@ -57,7 +60,8 @@ def ingest_text(text: str, org: str, *, name: str | None = None, kind: str | Non
     metadata.source_file = source_file
     if found.get("decided_by") is not None:
         metadata.decided_by = resolver.node(found["decided_by"])
-    candidates = [to_candidate(raw, text, resolver) for raw in relations.propose(text, terms, rules)]
+    cites_kl = bool(qualifiers.KL_NAMED.search(text))  # once: searching the whole text per candidate was quadratic
+    candidates = [to_candidate(raw, text, resolver, cites_kl) for raw in relations.propose(text, terms, rules)]
     body = found.get("decided_by") or BOARD
     candidates += delegation_candidates(text, terms, body, resolver)
     candidates.sort(key=lambda c: (c.start, c.predicate, c.subject.iri, c.object.iri))
@@ -75,12 +79,12 @@ def guess_kind(text: str) -> str:
     return "region" if regional > municipal else "municipality"
 
 
-def to_candidate(raw: relations.Raw, text: str, resolver: Resolver) -> Candidate:
-    """A raw candidate with nodes, modality, condition and legal basis."""
+def to_candidate(raw: relations.Raw, text: str, resolver: Resolver, cites_kl: bool) -> Candidate:
+    """A raw candidate with nodes, modality, condition and legal basis (``cites_kl``: the
+    text names the Local Government Act somewhere)."""
     quote = text[raw.start:raw.end]
     subject = resolver.node(raw.subject)
     obj = resolver.responsibility(raw.object) if isinstance(raw.object, str) else resolver.node(raw.object)
-    cites_kl = bool(qualifiers.KL_NAMED.search(text))
     return Candidate(subject, raw.predicate, obj, quote, raw.start, raw.end, raw.rule.name, raw.score,
                      modality=qualifiers.modality(quote), condition=qualifiers.condition(quote),
                      legal_basis=qualifiers.legal_basis(quote, cites_kl), cue=raw.cue)

@@ -3,26 +3,44 @@ headings and paragraphs as blocks, list items as "- item", table rows as
 "cell | cell". ``normalise`` then gives the stored form."""
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from styrgraf.ingest.errors import IngestError
+from styrgraf.ingest.limits import Limits, Reading
 from styrgraf.ingest.pdf import read_pdf
 
+MAX_PARTS = 10_000  # files in one DOCX (a real one has a few dozen)
 
 
-def read(path: Path) -> str:
+def read(path: Path, reading: Reading | None = None) -> str:
     """The text of a document by its file type (.pdf, .docx, .html/.htm, anything else as text).
 
     Raises:
-        IngestError: the file is missing, unreadable, or not of the type its name says.
+        IngestError: the file is missing, unreadable, not of the type its name says, or
+            over a limit of ``reading.limits`` (the file or its text over --max-size).
     """
     path = Path(path)
+    reading = reading or Reading()
     if not path.is_file():
         raise IngestError(path, "no such file")
+    limit = reading.limits.max_bytes
+    if path.stat().st_size > limit:
+        raise IngestError(path, f"is {path.stat().st_size / 2**20:,.0f} MB, over the limit of "
+                                f"{reading.limits.max_size_mb} MB (--max-size)")
+    text = read_by_type(path, reading)
+    if len(text) > limit:
+        raise IngestError(path, f"holds {len(text):,} characters of text, over the limit of "
+                                f"{reading.limits.max_size_mb} MB (--max-size)")
+    return text
+
+
+def read_by_type(path: Path, reading: Reading) -> str:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        return read_pdf(path)
+        return read_pdf(path, reading)
     if suffix == ".docx":
+        check_zip(path, reading.limits)
         return read_docx(path)
     if suffix in (".html", ".htm", ".xhtml"):
         return read_html(path)
@@ -37,6 +55,22 @@ def read(path: Path) -> str:
             raise IngestError(path, f"not UTF-8 or Windows-1252 text: {error}") from None
     except OSError as error:
         raise IngestError(path, f"cannot read: {error}") from None
+
+
+def check_zip(path: Path, limits: Limits) -> None:
+    """Refuse a DOCX whose parts unpack past --max-size (a zip bomb), before any is read:
+    zipfile reads a part only up to the size its entry declares."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise IngestError(path, f"not a readable Word (.docx) file: {error}") from None
+    if len(parts) > MAX_PARTS:
+        raise IngestError(path, f"a Word file of {len(parts):,} parts, over {MAX_PARTS:,}: not a document")
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > limits.max_bytes:
+        raise IngestError(path, f"unpacks to {unpacked / 2**20:,.0f} MB, over the limit of {limits.max_size_mb} MB "
+                                "(--max-size): a zip bomb, or a document far larger than a governing document")
 
 
 def read_docx(path: Path) -> str:

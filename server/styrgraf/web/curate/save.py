@@ -10,6 +10,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS
 
 from styrgraf import validation
+from styrgraf.web.curate.checks import Invalid
 from styrgraf.ingest.drafts import PROV, document_triples, evidence_triples, node_triples
 from styrgraf.ingest.nodes import slug
 from styrgraf.ingest.turtle import prefixes_for, serialise, write_atomic
@@ -78,9 +79,29 @@ def add_node(graph: rdflib.Graph, draft: dict, node: dict) -> None:
     node_triples(graph, draft, node["iri"], {"label": node["label"], "class": node["class"], "labelEn": label_en})
 
 
+def inside(folder: Path, *parts: str) -> Path:
+    """``folder/parts…`` resolved inside ``folder``, or 400: a draft file edited by hand
+    (its source file with ``../``) must not steer a read or a write."""
+    from styrgraf.ingest.errors import IngestError
+    from styrgraf.ingest.limits import under
+    try:
+        return under(folder, *parts)
+    except IngestError as error:
+        raise Invalid(f"the draft names {'/'.join(parts)[:80]!r}, which {error.reason}") from None
+
+
+def curated_file(folder: Path, draft: dict) -> Path:
+    """``folder/KEY.ttl`` for the draft's organisation, or 400 if its key breaks the rule."""
+    from styrgraf.ingest.nodes import KEY_RULE, is_key
+    org = draft.get("org")
+    if not isinstance(org, str) or not is_key(org):
+        raise Invalid(f"the draft's organisation {str(org)[:60]!r} is not a key ({KEY_RULE}): nothing is written", "org")
+    return inside(folder, f"{org}.ttl")
+
+
 def save(folder: Path, draft: dict, state: dict, lang: str = "sv") -> dict:
     """Write ``folder/KEY.ttl`` atomically and validate it; return the path and findings."""
-    path = Path(folder) / f"{draft['org']}.ttl"
+    path = curated_file(folder, draft)
     text = render(draft, state, path)
     write_atomic(path, text)
     return {"path": str(path), **findings_of(path, lang)}
@@ -97,10 +118,14 @@ def check(folder: Path, draft: dict, state: dict, lang: str = "sv") -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         (scratch / "sources").mkdir()
-        source = Path(folder) / "sources" / draft["document"]["sourceFile"]
+        source = inside(folder, "sources", str(draft["document"]["sourceFile"]))
+        target = curated_file(folder, draft)
+        if not source.is_file():
+            raise Invalid(f"the stored text {source.name[:80]!r} is not in {Path(folder) / 'sources'}: ingest again",
+                          status=404)
         (scratch / "sources" / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-        path = scratch / f"{draft['org']}.ttl"
-        path.write_text(render(draft, state, Path(folder) / f"{draft['org']}.ttl"), encoding="utf-8")
+        path = scratch / target.name
+        path.write_text(render(draft, state, target), encoding="utf-8")
         return findings_of(path, lang)
 
 
