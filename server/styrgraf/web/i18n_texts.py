@@ -187,3 +187,8 @@ FINDING_HEADINGS = {
     "DocumentDecider": {"sv": "Det framgår inte vem som beslutat dokumentet",
                         "en": "It is not stated who decided the document"},
 }
+
+from styrgraf.web.i18n_registry import TEXTS as _REGISTRY_TEXTS  # noqa: E402  (the coverage and registry pages)
+
+for _lang, _words in _REGISTRY_TEXTS.items():
+    TEXTS[_lang].update(_words)
