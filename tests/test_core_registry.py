@@ -99,3 +99,12 @@ def test_resolve_says_what_was_meant(entries, typed, error, message):
     with pytest.raises(error) as raised:
         registry.resolve(typed, entries)
     assert message in raised.value.message
+
+
+def test_what_the_registry_restates_answers_once(store):
+    """Kungsör's file and the registry both say its kind, name and code: one answer each."""
+    rows = list(store.query("SELECT ?p ?o WHERE { <https://w3id.org/styrgraf/id/kungsor/kommunen> ?p ?o }"))
+    pairs = [(r["p"].value, r["o"].value) for r in rows]
+    assert len(pairs) == len(set(pairs))
+    assert ("https://w3id.org/styrgraf/def#municipalityCode", "1960") in pairs
+    assert ("https://w3id.org/styrgraf/def#county", "https://w3id.org/styrgraf/id/lan/19") in pairs

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from styrgraf import resources
 from styrgraf.store import loading, ondisk, querytext, routing
 from styrgraf.store.ondisk import MANIFEST  # noqa: F401  (store/__init__ exports it from here)
-from styrgraf.vocab import VOCABULARY_GRAPH
+from styrgraf.vocab import VOCABULARY_GRAPH, organisation_graph
 
 
 
@@ -102,6 +102,7 @@ class GraphStore:
         for quads in routing.routed_files(paths, jobs):
             # lenient: Oxigraph wrote these N-Quads from what its strict parser read
             self.store.load(input=quads, format=ox.RdfFormat.N_QUADS, lenient=True)
+        drop_restated(self.store)
 
     def query(self, text: str, *, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None, substitutions: dict | None = None,
@@ -143,3 +144,17 @@ class GraphStore:
 
 def _quads(graph: ox.NamedNode, triples) -> Iterable[ox.Quad]:
     return (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+
+
+# The registry restates what an organisation's own file states of its node (its kind, name,
+# code): each file is complete for validation. In the union default graph a triple held in
+# two graphs would answer twice, so the registry's copy goes once the files are loaded.
+RESTATED = """DELETE { GRAPH ?registry { ?s ?p ?o } }
+WHERE { GRAPH ?registry { ?s ?p ?o } GRAPH ?other { ?s ?p ?o } FILTER (?other != ?registry) }"""
+
+
+def drop_restated(store: ox.Store) -> None:
+    """Remove from the registry's graph the triples another graph also holds."""
+    registry = ox.NamedNode(organisation_graph("registry"))
+    if next(store.quads_for_pattern(None, None, None, registry), None) is not None:
+        store.update(RESTATED.replace("?registry", f"<{registry.value}>"))
