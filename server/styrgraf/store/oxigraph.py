@@ -149,12 +149,13 @@ def _quads(graph: ox.NamedNode, triples) -> Iterable[ox.Quad]:
 # The registry restates what an organisation's own file states of its node (its kind, name,
 # code): each file is complete for validation. In the union default graph a triple held in
 # two graphs would answer twice, so the registry's copy goes once the files are loaded.
-RESTATED = """DELETE { GRAPH ?registry { ?s ?p ?o } }
-WHERE { GRAPH ?registry { ?s ?p ?o } GRAPH ?other { ?s ?p ?o } FILTER (?other != ?registry) }"""
-
-
+# (One index lookup a registry triple: a SPARQL DELETE joining the graphs took 40 s on a
+# nation of 1.2 million triples.)
 def drop_restated(store: ox.Store) -> None:
     """Remove from the registry's graph the triples another graph also holds."""
     registry = ox.NamedNode(organisation_graph("registry"))
-    if next(store.quads_for_pattern(None, None, None, registry), None) is not None:
-        store.update(RESTATED.replace("?registry", f"<{registry.value}>"))
+    restated = [quad for quad in store.quads_for_pattern(None, None, None, registry)
+                if any(other.graph_name != registry
+                       for other in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))]
+    for quad in restated:
+        store.remove(quad)

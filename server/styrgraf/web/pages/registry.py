@@ -49,8 +49,6 @@ def registry_organisation(code: str):
     org = next((o for o in orgs if code in (o.get("code"), o["key"])), None)
     if org is None:
         return _elsewhere(served, code, orgs)
-    if org.get("code") and code != org["code"]:
-        return redirect(url_for("pages.registry_organisation", code=org["code"]))
     details = _details(served, org["iri"])
     county = next((c for c in served.coverage()["counties"] if c["code"] == org.get("county")), None)
     return render_template("registry_org.html", org=org, details=details, county=county)
