@@ -40,6 +40,7 @@ def with_status(served) -> list[dict]:
         org["status"] = listing.status_of(org["validation"]) if counts is not None else "pending"
         if not org["documents"] and org["validation"] is None:
             org["status"] = "none"  # in the registry, nothing of its own to validate
+    orgs.sort(key=lambda o: not o["documents"])  # those the graph holds documents for first, each by name
     return orgs
 
 
