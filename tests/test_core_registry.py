@@ -108,3 +108,15 @@ def test_what_the_registry_restates_answers_once(store):
     assert len(pairs) == len(set(pairs))
     assert ("https://w3id.org/styrgraf/def#municipalityCode", "1960") in pairs
     assert ("https://w3id.org/styrgraf/def#county", "https://w3id.org/styrgraf/id/lan/19") in pairs
+
+
+def test_an_organisation_named_otherwise_by_its_file_keeps_one_label_a_language(store):
+    """data/blekinge.ttl says "Landstinget Blekinge"; the registry's "Region Blekinge"
+    stays as skos:prefLabel, so a query on rdfs:label answers once."""
+    rows = list(store.query("SELECT ?l WHERE { <https://w3id.org/styrgraf/id/blekinge/landstinget> "
+                            "<http://www.w3.org/2000/01/rdf-schema#label> ?l }"))
+    assert sorted((r["l"].language, r["l"].value) for r in rows) == [
+        ("en", "Blekinge County Council"), ("sv", "Landstinget Blekinge")]
+    prefs = list(store.query("SELECT ?l WHERE { <https://w3id.org/styrgraf/id/blekinge/landstinget> "
+                             "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l FILTER (LANG(?l) = 'sv') }"))
+    assert [r["l"].value for r in prefs] == ["Region Blekinge"]

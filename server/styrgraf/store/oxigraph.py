@@ -151,11 +151,25 @@ def _quads(graph: ox.NamedNode, triples) -> Iterable[ox.Quad]:
 # two graphs would answer twice, so the registry's copy goes once the files are loaded.
 # (One index lookup a registry triple: a SPARQL DELETE joining the graphs took 40 s on a
 # nation of 1.2 million triples.)
+LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+
 def drop_restated(store: ox.Store) -> None:
-    """Remove from the registry's graph the triples another graph also holds."""
+    """Remove from the registry's graph the triples another graph also holds, and its
+    rdfs:label in a language the organisation's own file names it in (Landstinget
+    Blekinge stays its label; the registry's "Region Blekinge" stays as skos:prefLabel)."""
     registry = ox.NamedNode(organisation_graph("registry"))
-    restated = [quad for quad in store.quads_for_pattern(None, None, None, registry)
-                if any(other.graph_name != registry
-                       for other in store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))]
+
+    def elsewhere(subject, predicate, obj) -> list:
+        return [q for q in store.quads_for_pattern(subject, predicate, obj, None) if q.graph_name != registry]
+
+    restated = []
+    for quad in store.quads_for_pattern(None, None, None, registry):
+        if elsewhere(quad.subject, quad.predicate, quad.object):
+            restated.append(quad)
+        elif quad.predicate == LABEL and isinstance(quad.object, ox.Literal) and any(
+                isinstance(q.object, ox.Literal) and q.object.language == quad.object.language
+                for q in elsewhere(quad.subject, LABEL, None)):
+            restated.append(quad)
     for quad in restated:
         store.remove(quad)
