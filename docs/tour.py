@@ -28,9 +28,12 @@ def rows(page, count: int) -> None:
 
 
 def home_graph_quote(page, base: str, out: Path) -> None:
-    """Steps 1–3: the home page, Kungsör's graph, the director's details, a quote."""
+    """Steps 1–3: the home page and its coverage by county, Kungsör's graph, the director's details, a quote."""
     page.goto(base + "/?lang=sv")
     page.screenshot(path=out / "tour-home.png")
+    page.locator("#coverage").screenshot(path=out / "tour-coverage.png")
+    page.click("#coverage-chart a[data-county='19']")  # Västmanland: Kungsör's county
+    page.wait_for_selector("tr[data-org=kungsor]")
     page.click("tr[data-org=kungsor] a.button")
     page.wait_for_selector("#cy[data-ready=true]")
     page.evaluate(f"styrgrafGraph.getElementById('{DIRECTOR}').emit('tap'); null")

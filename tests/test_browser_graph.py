@@ -82,7 +82,7 @@ def test_legends_boxes_channels_and_the_clear_button(page):
     classes = page.text_content("#class-legend")
     assert "fullmäktige" in classes and "Assembly" not in classes
     captions = page.evaluate("styrgrafGraph.nodes('[?isOrg]').map(n => n.data('label'))")
-    assert captions == ["Kommun A (namn okänt)", "Landstinget Blekinge"]
+    assert captions == ["Kommun A (namn okänt)", "Region Blekinge"]  # the registry's name (skos:prefLabel) captions
     channels = page.evaluate("styrgrafGraph.edges('[kind = \"communicatesWith\"]').length")
     before = int(page.text_content("#edge-count"))
     page.uncheck("#toggle-channels")

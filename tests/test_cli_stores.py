@@ -107,7 +107,7 @@ def test_each_store_says_what_it_uses(stores, external, data):
     memory = runner.invoke(main, ["query", "cq01-director-reports-to"] + stores["memory"])
     assert f"Data: {data}" in memory.stderr
     disk = runner.invoke(main, ["query", "cq01-director-reports-to"] + stores["disk"])
-    assert "Store: Oxigraph on disk in" in disk.stderr and "5 files" in disk.stderr
+    assert "Store: Oxigraph on disk in" in disk.stderr and "6 files" in disk.stderr
     remote = runner.invoke(main, ["analyse", "structure"] + stores["external"])
     assert f"Store: external SPARQL 1.1 store at {external}" in remote.stderr
 

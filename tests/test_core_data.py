@@ -16,9 +16,11 @@ def collapse(text: str) -> str:
 
 
 def test_five_organisations_each_with_its_document(shipped_files):
-    keys = sorted(f.key for f in shipped_files)
+    curated_files = [f for f in shipped_files if f.path.parent.name != "registry"]  # the registry: its own test
+    keys = sorted(f.key for f in curated_files)
     assert keys == ["blekinge", "kommun-a", "kommun-b", "kommun-c", "kungsor"]
-    for curated in shipped_files:
+    assert [f.key for f in shipped_files if f not in curated_files] == ["registry"]
+    for curated in curated_files:
         assert len(curated.texts) == 1, f"{curated.key} should cite exactly one source text"
 
 
@@ -109,8 +111,9 @@ def test_every_triple_is_in_its_named_graph(shipped_files, store):
     document's graph (graph/{key}/{document}), everything else in its organisation's
     (graph/{key}), with each document's source text there too."""
     from styrgraf.vocab import GRAPH_BASE, ID_BASE
-    held = {(str(q.subject), str(q.predicate), str(q.object)): q.graph_name.value
-            for q in store.store.quads_for_pattern(None, None, None, None)}
+    held: dict[tuple, set[str]] = {}
+    for q in store.store.quads_for_pattern(None, None, None, None):
+        held.setdefault((str(q.subject), str(q.predicate), str(q.object)), set()).add(q.graph_name.value)
     for curated in shipped_files:
         derived = {t.subject for t in curated.triples if t.predicate.value == "http://www.w3.org/ns/prov#wasDerivedFrom"}
         assertions = {t.subject for t in curated.triples if t.object.value == SG_NS + "Assertion"}
@@ -119,7 +122,11 @@ def test_every_triple_is_in_its_named_graph(shipped_files, store):
         for t in list(curated.triples) + list(loading.text_triples(curated)):
             expected = (GRAPH_BASE + documents[t.subject][len(ID_BASE):] if t.subject in documents
                         else GRAPH_BASE + curated.key)
-            assert held[(str(t.subject), str(t.predicate), str(t.object))] == expected, t
+            graphs = held.get((str(t.subject), str(t.predicate), str(t.object)), set())
+            # the registry's copy of what an organisation's file states itself is dropped at
+            # load, and its label where the file names the organisation otherwise (Blekinge)
+            assert expected in graphs or (curated.key == "registry" and (
+                len(graphs) == 1 or t.predicate.value.endswith("rdf-schema#label"))), t
     assert len(store.data_files) == len(shipped_files)
 
 

@@ -36,6 +36,8 @@ def evidence(curated, document):
 def accounts(shipped_files):
     out = {}
     for curated in shipped_files:
+        if not curated.texts:
+            continue  # the registry: organisations, no document
         (document, text), = curated.texts.items()
         quoted, notes = evidence(curated, document)
         out[curated.key] = (paragraphs.account_for_paragraphs(text, quoted, notes), notes)

@@ -73,4 +73,4 @@ def test_on_disk_store_survives_a_restart(tmp_path, app_factory):
     client = app_factory(reopened, QUERY_WORKERS=1).test_client()
     response = client.get("/sparql", query_string={"query": count_query})
     assert json.loads(response.data)["results"]["bindings"][0]["n"]["value"] == before
-    assert len(reopened.data_files) == 5  # where the data came from, for the validation report
+    assert len(reopened.data_files) == 6  # the five curated files and the registry: where the data came from

@@ -79,7 +79,7 @@ def test_every_store_satisfies_the_protocol(stores, kind, data):
     assert store.description()
     assert len(store.reopen()) == len(store)
     if kind in ("memory", "disk"):
-        assert store.data_paths == [str(data.resolve())] and len(store.data_files) == 5
+        assert store.data_paths == [str(data.resolve())] and len(store.data_files) == 6
     else:
         assert store.data_paths is None and store.data_files == []
         assert store.description().startswith("external SPARQL 1.1 store at http://127.0.0.1:")

@@ -48,7 +48,7 @@ def test_reopened_as_it_was(loaded, shipped_quads):
     # the shipped data as a reader finds it: "data" in a checkout with an editable install,
     # the installed copy's folder under a non-editable install (as CI runs)
     shipped = loading.display_path(resources.data_dir())
-    assert reopened.description() == f"Oxigraph on disk in {loaded}, 5 files from {shipped}"
+    assert reopened.description() == f"Oxigraph on disk in {loaded}, 6 files from {shipped}"
     assert ondisk.changed_files(reopened) == []
 
 

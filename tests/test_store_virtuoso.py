@@ -30,7 +30,7 @@ def server():
 def pushed(server):
     store = remote.RemoteStore(query_url=server.query_url, update_url=server.update_url, user="dba", password="dba")
     result = push(store)
-    assert result["files"] == 5
+    assert result["files"] == 6  # the five curated files and the registry
     return store
 
 

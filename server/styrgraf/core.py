@@ -106,6 +106,8 @@ class Styrgraf:
         self._network = _Derived(lambda: network.build(store))
         self._organisations = _Derived(lambda: organisations(self.select))
         self._graph_names = _Derived(store.graph_names)
+        self._coverage: dict[dt.date, _Derived] = {}  # per day: the review statuses change with the date
+        self._coverage_lock = threading.Lock()
         self._warmed = threading.Event() if warm else None
         self.report = BackgroundReport(store if validate else None, after=self._warmed)
         if warm:  # a server builds its views before the first page asks; a one-off command does not
@@ -135,6 +137,7 @@ class Styrgraf:
         try:
             self.network()
             self.organisations()
+            self.coverage()
             self.network().evidence.load()  # the edges' quotes, read once before a page asks
         except Exception as error:  # noqa: BLE001 - the first page that asks reports it
             log.warning("the views could not be built before the first page: %s", error)
@@ -198,6 +201,19 @@ class Styrgraf:
     def organisations(self) -> list[dict]:
         """The organisations with names, kinds, documents and counts (copies)."""
         return [dict(o) for o in self._organisations.get()]
+
+    def coverage(self, as_of: dt.date | None = None) -> dict:
+        """Per-county coverage of the registry's organisations (``explorer.coverage``),
+        computed once a day."""
+        from styrgraf.explorer import coverage
+        day = as_of or dt.date.today()
+        with self._coverage_lock:
+            derived = self._coverage.get(day)
+            if derived is None:
+                derived = self._coverage[day] = _Derived(lambda: coverage.compute(self, day))
+                for old in sorted(self._coverage)[:-3]:  # a few days are kept, not every day asked
+                    del self._coverage[old]
+        return derived.get()
 
     def graph_names(self) -> list[str]:
         """The store's named graphs (asked once: the service description lists them)."""

@@ -19,7 +19,8 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT):
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--org", help="Organisation key: the curated file's name and the IRI segment, e.g. kungsor.")
+@click.option("--org", help="The organisation: an SCB code (1960), a name (Kungsör, \"kungsör kommun\") or a key "
+              "(kungsor); a new key for one outside the registry.")
 @click.option("--name", help="The organisation's name, for a new organisation (e.g. \"Kungsörs kommun\").")
 @click.option("--kind", type=click.Choice(["municipality", "region"]), help="Municipality or region (default: guessed from the text).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("data"), show_default=True,
@@ -48,6 +49,8 @@ def ingest(files, org, name, kind, out_dir, fmt, evaluate, corpus_dir, per_docum
         _fail("--org KEY is required: the organisation's key, e.g. --org kungsor")
     if len(files) > 1:
         _fail("one document per run: each document is one draft (run ingest once per file)")
+    from styrgraf.registry import cli_org
+    org, name, kind = cli_org(org, name, kind, out_dir, _fail)
     try:
         done = ingest_document(files[0], org, out_dir, name=name, kind=kind, limits=limits_of(**limits))
     except IngestError as error:

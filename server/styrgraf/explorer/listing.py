@@ -8,7 +8,7 @@ import math
 
 PAGE_SIZE = 50
 GRAPH_LIMIT = 60  # organisations drawn in one graph from the list (a large county: 49)
-STATUSES = ("violations", "warnings", "ok", "pending")
+STATUSES = ("violations", "warnings", "ok", "pending", "none")  # none: a registry organisation without documents
 KINDS = ("Municipality", "Region")
 
 # Statistics Sweden's county codes (länskoder) and names.

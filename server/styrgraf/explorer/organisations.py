@@ -9,12 +9,16 @@ from styrgraf.vocab import SG
 
 SG_NS = str(SG)
 _PREFIXES = f"""PREFIX sg: <{SG_NS}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/>"""
+PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"""
 NAMES = _PREFIXES + """
-SELECT ?org ?kind (SAMPLE(?sv) AS ?label) (SAMPLE(?en) AS ?labelEn) (SAMPLE(?c) AS ?code) WHERE {
+SELECT ?org ?kind (COALESCE(SAMPLE(?prefSv), SAMPLE(?sv)) AS ?label) (COALESCE(SAMPLE(?prefEn), SAMPLE(?en)) AS ?labelEn)
+       (SAMPLE(?c) AS ?code) WHERE {
   VALUES ?kind { sg:Municipality sg:Region } ?org a ?kind .
   OPTIONAL { ?org rdfs:label ?sv FILTER (LANG(?sv) = "sv") }
   OPTIONAL { ?org rdfs:label ?en FILTER (LANG(?en) = "en") }
+  OPTIONAL { ?org skos:prefLabel ?prefSv FILTER (LANG(?prefSv) = "sv") }
+  OPTIONAL { ?org skos:prefLabel ?prefEn FILTER (LANG(?prefEn) = "en") }
   OPTIONAL { ?org sg:municipalityCode ?c }
 } GROUP BY ?org ?kind"""
 MEMBERS = _PREFIXES + """

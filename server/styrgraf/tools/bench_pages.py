@@ -98,6 +98,8 @@ def page_paths(keys: list[str], documents: list[str], county: str | None) -> dic
         "document_page": ["/id/" + d.split("/id/", 1)[1] for d in documents],
         "validation_page": ["/validation"],
         "compare_page": [f"/compare?org={a}&org={b}" for a, b in pairs],
+        "registry_page": [f"/registry/{k}" for k in keys],
+        "coverage_data": ["/api/coverage"],
     }
 
 

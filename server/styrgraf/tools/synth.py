@@ -1,6 +1,11 @@
-"""A synthetic national dataset for benchmarks and scale tests.
+"""A synthetic national dataset for benchmarks and scale tests, built on the registry.
 
-Each synthetic organisation is built from the five curated ones, used as templates: it
+The organisations are the registry's (``data/registry``): real names, codes and counties
+(all 311 at N = 311, else a spread in Sweden's proportion of municipalities and
+regions), and the registry is written beside them. Their documents are made up: each
+document carries ``sg:synthetic true`` and every label and title the templates give is
+marked "(syntetisk)"/"(synthetic)", so a page or a query answer never passes it off as
+real. Each synthetic organisation is built from the five curated ones, used as templates: it
 takes most of the five documents (chosen per organisation by a seeded generator), with
 their organs, posts, relations, responsibilities and evidence, merged into one
 organisation so that the organs and posts every document names (fullmäktige, styrelse,
@@ -58,7 +63,8 @@ class SynthResult:
 
 
 def _templates() -> list[loading.CuratedFile]:
-    return loading.read_files()
+    """The five curated files (not the registry: it describes organisations, no documents)."""
+    return [f for f in loading.read_files() if f.path.parent.name != "registry"]
 
 
 def _kind_of(template: loading.CuratedFile) -> dict[str, str]:
@@ -71,8 +77,9 @@ def _kind_of(template: loading.CuratedFile) -> dict[str, str]:
     return {node: cls for node, cls in classes.items() if cls not in NOT_ACTORS}
 
 
-def _mapper(template: loading.CuratedFile, key: str) -> tuple[Callable, str]:
-    """A function that rewrites the template's IRIs into organisation ``key``."""
+def _mapper(template: loading.CuratedFile, key: str, org_target: str | None = None) -> tuple[Callable, str]:
+    """A function that rewrites the template's IRIs into organisation ``key`` (its node:
+    ``org_target``, the registry's IRI)."""
     base = f"{ID_BASE}{template.key}/"
     classes = _kind_of(template)
     org_iri = next(t.subject.value for t in template.triples
@@ -83,6 +90,8 @@ def _mapper(template: loading.CuratedFile, key: str) -> tuple[Callable, str]:
             return term
         local = term.value[len(base):]
         if term.value == org_iri:
+            if org_target:
+                return ox.NamedNode(org_target)
             new = "organisation"
         elif term.value in classes and classes[term.value] in UNIFIED:
             new = UNIFIED[classes[term.value]]
@@ -97,59 +106,68 @@ def _mapper(template: loading.CuratedFile, key: str) -> tuple[Callable, str]:
     return rewrite, org_iri
 
 
-# Sweden's counties (SCB codes) with their number of municipalities (290 in all): a
-# synthetic organisation gets a code of SCB's shape in a county, in these proportions.
-COUNTY_MUNICIPALITIES = {"01": 26, "03": 8, "04": 9, "05": 13, "06": 13, "07": 8, "08": 12, "09": 1, "10": 5,
-                         "12": 33, "13": 6, "14": 49, "17": 16, "18": 12, "19": 10, "20": 15, "21": 10, "22": 7,
-                         "23": 8, "24": 15, "25": 14}
+def chosen_entries(count: int) -> list:
+    """``count`` organisations of the registry in Sweden's proportion (290 + 21), spread
+    evenly over the codes (so over the counties): all of them at 311."""
+    from styrgraf import registry
+    entries = registry.load()
+    regions = [e for e in entries if e.kind == "Region"]
+    municipalities = [e for e in entries if e.kind == "Municipality"]
+    wanted_regions = min(len(regions), max(1, round(count * 21 / 311)) if count > 1 else 0)
+    wanted_municipalities = min(len(municipalities), count - wanted_regions)
+
+    def spread(items, n):
+        return [items[int(i * len(items) / n)] for i in range(n)] if n else []
+
+    return spread(municipalities, wanted_municipalities) + spread(regions, wanted_regions)
 
 
 def organisation_codes(count: int) -> dict[str, str]:
-    """SCB-shaped codes for ``organisation_keys(count)``: four digits for a
-    municipality (its county's two first), two for a region (its county)."""
-    keys = organisation_keys(count)
-    municipalities = [k for k, region in keys if not region]
-    counties = list(COUNTY_MUNICIPALITIES)
-    bounds, total = [], 0
-    for county in counties:
-        total += COUNTY_MUNICIPALITIES[county]
-        bounds.append(total)
-    codes, seen = {}, {}
-    for i, key in enumerate(municipalities):
-        share = (i + 0.5) / len(municipalities) * total
-        county = counties[next(n for n, bound in enumerate(bounds) if share < bound)]
-        seen[county] = seen.get(county, 0) + 1
-        codes[key] = f"{county}{seen[county]:02d}"
-    for i, (key, region) in enumerate(k for k in keys if k[1]):
-        codes[key] = counties[i % len(counties)]
-    return codes
+    """Key -> SCB code of the organisations ``synthesise(count, …)`` writes."""
+    return {e.key: e.code for e in chosen_entries(count)}
 
 
 def organisation_keys(count: int) -> list[tuple[str, bool]]:
-    """(key, is_region) for ``count`` organisations in Sweden's proportion (290 + 21)."""
-    regions = max(1, round(count * 21 / 311)) if count > 1 else 0
-    municipalities = count - regions
-    return [(f"kommun-{i:03d}", False) for i in range(1, municipalities + 1)] + \
-           [(f"region-{i:02d}", True) for i in range(1, regions + 1)]
+    """(key, is_region) of the organisations ``synthesise(count, …)`` writes."""
+    return [(e.key, e.kind == "Region") for e in chosen_entries(count)]
 
 
-def build_organisation(templates, key: str, is_region: bool, rng: random.Random,
-                       code: str | None = None) -> tuple[list, dict[str, str]]:
-    """The triples of one synthetic organisation and its source texts by file name
-    (``code``: its SCB-shaped code, ``organisation_codes``; default its number)."""
+MARK = {"sv": " (syntetisk)", "en": " (synthetic)"}
+MARKED = {LABEL, ox.NamedNode("http://purl.org/dc/terms/title")}
+SYNTHETIC = ox.NamedNode(SG_NS + "synthetic")
+TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+COUNTY = ox.NamedNode(SG_NS + "county")
+
+
+def organisation_node(entry) -> list:
+    """The organisation's node as the registry states it (a file of its own is complete
+    for validation; the registry's copy is dropped when both are loaded)."""
+    org = ox.NamedNode(entry.iri)
+    names = [ox.Literal(entry.name_sv, language="sv"), ox.Literal(entry.name_en, language="en")]
+    return ([ox.Triple(org, RDF_TYPE, ox.NamedNode(SG_NS + entry.kind))]
+            + [ox.Triple(org, p, n) for p in (LABEL, SKOS_PREF) for n in names]
+            + [ox.Triple(org, ox.NamedNode(SG_NS + "municipalityCode"), ox.Literal(entry.code)),
+               ox.Triple(org, COUNTY, ox.NamedNode(f"{ID_BASE}lan/{entry.county}"))])
+
+
+def _marked(t: ox.Triple) -> ox.Triple:
+    """A label or title the templates give, marked as synthetic in its language."""
+    if t.predicate in MARKED and isinstance(t.object, ox.Literal) and t.object.language in MARK:
+        return ox.Triple(t.subject, t.predicate, ox.Literal(t.object.value + MARK[t.object.language],
+                                                            language=t.object.language))
+    return t
+
+
+def build_organisation(templates, entry, rng: random.Random) -> tuple[list, dict[str, str]]:
+    """The triples of one synthetic organisation of the registry (``entry``) and its
+    source texts by file name."""
     chosen = [t for t in templates if rng.random() < INCLUDE_PROBABILITY] or [rng.choice(templates)]
-    org = ox.NamedNode(f"{ID_BASE}{key}/organisation")
-    number = key.split("-")[1]
-    kind = "Region" if is_region else "Municipality"
-    triples = [
-        ox.Triple(org, RDF_TYPE, ox.NamedNode(SG_NS + kind)),
-        ox.Triple(org, LABEL, ox.Literal(f"Syntetisk {'region' if is_region else 'kommun'} {number}", language="sv")),
-        ox.Triple(org, LABEL, ox.Literal(f"Synthetic {'region' if is_region else 'municipality'} {number}", language="en")),
-        ox.Triple(org, ox.NamedNode(SG_NS + "municipalityCode"), ox.Literal(code or number)),
-    ]
+    key = entry.key
+    triples = organisation_node(entry)
     texts = {}
     for template in chosen:
-        rewrite, template_org = _mapper(template, key)
+        rewrite, template_org = _mapper(template, key, entry.iri)
         for t in template.triples:
             if t.subject.value == template_org:
                 continue  # the template organisation's own description is not copied
@@ -158,9 +176,11 @@ def build_organisation(templates, key: str, is_region: bool, rng: random.Random,
                 name = f"{key}-{template.key}.txt"
                 obj = ox.Literal(name)
                 source = next(iter(template.texts.values()))
-                texts[name] = (f"Syntetiskt styrdokument för {key} (mall: {template.key}).\n"
-                               f"Texten nedan är mallens, ordagrant.\n\n{source}")
-            triples.append(ox.Triple(rewrite(t.subject), t.predicate, rewrite(obj)))
+                texts[name] = (f"Syntetiskt styrdokument för {entry.name_sv} (mall: {template.key}).\n"
+                               f"Texten nedan är mallens, ordagrant; organisationens namn och kod är verkliga, "
+                               f"texten gäller inte den.\n\n{source}")
+                triples.append(ox.Triple(rewrite(t.subject), SYNTHETIC, TRUE))
+            triples.append(_marked(ox.Triple(rewrite(t.subject), t.predicate, rewrite(obj))))
     return list(dict.fromkeys(triples)), texts
 
 
@@ -194,15 +214,25 @@ def _inject(kind: str, key: str, triples: list, rng: random.Random) -> tuple[lis
         return triples, Fault(key, kind, "NoReportingCycle", first.value)
     if kind == "upward-delegation":
         board, assembly = ox.NamedNode(ns + UNIFIED["ExecutiveBoard"]), ox.NamedNode(ns + UNIFIED["Assembly"])
+        org = next(t.subject for t in triples if t.predicate == RDF_TYPE
+                   and t.object.value in (SG_NS + "Municipality", SG_NS + "Region"))
         for node, cls, label in ((board, "ExecutiveBoard", "styrelse"), (assembly, "Assembly", "fullmäktige")):
             triples += [ox.Triple(node, RDF_TYPE, ox.NamedNode(SG_NS + cls)), ox.Triple(node, LABEL, ox.Literal(label, language="sv")),
-                        ox.Triple(node, IN_ORG, ox.NamedNode(ns + "organisation"))]
+                        ox.Triple(node, IN_ORG, org)]
         triples += evidenced(board, ox.NamedNode(SG_NS + "delegatesTo"), assembly, "fault-delegation")
         return triples, Fault(key, kind, "DelegationDownward", board.value)
     raise ValueError(f"unknown fault {kind!r}")
 
 
 FAULT_KINDS = ("reporting-cycle", "fake-quote", "upward-delegation")
+
+
+def _copy_registry(out_dir: Path) -> None:
+    """The registry beside the synthetic organisations: the nation is all of Sweden's."""
+    from styrgraf import registry
+    (out_dir / "registry").mkdir(exist_ok=True)
+    for path in registry.registry_files():
+        (out_dir / "registry" / path.name).write_bytes(path.read_bytes())
 
 
 def synthesise(count: int, out_dir: Path, seed: int = 1, faults: bool = False,
@@ -218,13 +248,14 @@ def synthesise(count: int, out_dir: Path, seed: int = 1, faults: bool = False,
     (out_dir / "sources").mkdir(parents=True, exist_ok=True)
     templates = sorted(_templates(), key=lambda t: t.key)
     result = SynthResult()
-    keys = organisation_keys(count)
-    codes = organisation_codes(count)
-    fault_at = {keys[i][0]: FAULT_KINDS[i] for i in range(min(len(FAULT_KINDS), len(keys)))} if faults else {}
+    entries = chosen_entries(count)
+    fault_at = {entries[i].key: FAULT_KINDS[i] for i in range(min(len(FAULT_KINDS), len(entries)))} if faults else {}
     prefixes = {**PREFIXES}
-    for index, (key, is_region) in enumerate(keys):
+    _copy_registry(out_dir)
+    for entry in entries:
+        key = entry.key
         rng = random.Random(f"{seed}:{key}")
-        triples, texts = build_organisation(templates, key, is_region, rng, codes[key])
+        triples, texts = build_organisation(templates, entry, rng)
         if key in fault_at:
             triples, fault = _inject(fault_at[key], key, triples, rng)
             result.faults.append(fault)

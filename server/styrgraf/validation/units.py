@@ -17,6 +17,7 @@ joins organisations that way; the differential tests check it against pyshacl.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -56,6 +57,11 @@ def facts_of(curated: loading.CuratedFile) -> FileFacts:
             used.add(t.object.value)
     describes = {namespace(iri) for iri in subjects}
     mentions = describes | {namespace(iri) for iri in used}
+    if Path(curated.path).parent.name == "registry":
+        # Reference data (the registry of organisations, styrgraf/registry.py): every
+        # organisation's own file states its node again, so the registry joins no unit
+        # and a nation's files stay units of their own.
+        describes, mentions = set(), set()
     sources = sorted(t.object.value for t in curated.triples if t.predicate == loading.SOURCE_FILE)
     return FileFacts(str(curated.path), sorted(describes), sorted(mentions), sources)
 

@@ -195,3 +195,8 @@ FINDING_HEADINGS = {
     "DocumentTypeKnown": {"sv": "Styrdokument med en dokumenttyp som vokabulären inte har",
                           "en": "Governing documents with a type the vocabulary does not have"},
 }
+
+from styrgraf.web.i18n_registry import TEXTS as _REGISTRY_TEXTS  # noqa: E402  (the coverage and registry pages)
+
+for _lang, _words in _REGISTRY_TEXTS.items():
+    TEXTS[_lang].update(_words)

@@ -23,4 +23,4 @@ def _remember_language(response):
     return response
 
 
-from styrgraf.web.pages import compare, graph, home, resource, validation  # noqa: E402,F401  (routes)
+from styrgraf.web.pages import compare, graph, home, registry, resource, validation  # noqa: E402,F401  (routes)

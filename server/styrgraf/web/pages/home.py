@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template, url_for
 
 from styrgraf.errors import BadRequest
-from styrgraf.explorer import listing
+from styrgraf.explorer import coverage, listing
 from styrgraf.store.loading import display_path
 from styrgraf.web import core, params
 from styrgraf.validation.findings import SEVERITIES
@@ -47,6 +47,9 @@ def with_status(served) -> list[dict]:
     for org in orgs:
         org["validation"] = None if counts is None else counts.get(org["key"])
         org["status"] = listing.status_of(org["validation"]) if counts is not None else "pending"
+        if not org["documents"] and org["validation"] is None:
+            org["status"] = "none"  # in the registry, nothing of its own to validate
+    orgs.sort(key=lambda o: not o["documents"])  # those the graph holds documents for first, each by name
     return orgs
 
 
@@ -65,7 +68,9 @@ def home():
     lang = current_language()
     counties = sorted(((code, listing.county_name(code, lang), n) for code, n in page["counties"].items()
                        if code != listing.UNKNOWN), key=lambda c: c[1])
+    report = served.coverage()
     return render_template("home.html", page=page, chosen={k: v for k, v in chosen.items() if v},
+                           coverage=report, bars=coverage.bars(report),
                            counties=counties, unknown_county=page["counties"].get(listing.UNKNOWN, 0),
                            county_names={code: names[0 if lang == "sv" else 1] for code, names in listing.COUNTIES.items()},
                            all_count=len(orgs), report_state=served.report.state, source=served.describe_store(),
