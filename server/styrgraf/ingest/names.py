@@ -1,0 +1,85 @@
+"""The lexicon's named entries: organs and posts that a document names by a title of
+their own, each a node of its own ("socialnämnden", "personalutskottet", "ekonomichef").
+
+Swedish names of organs and posts are compounds of a few heads (-nämnd, -utskott,
+-beredning, -förvaltning, -kontor, -kansli, -förbund, -chef, -direktör, -sekreterare),
+so one pattern per head finds every name, in every inflection. The class follows the
+head and, for the chefs and directors, what the first part says: the head of an
+administration (förvaltning, sektor, verksamhet), a staff function under the director
+(ekonomi, HR, personal, kansli …), or another manager. Nothing names a particular
+organisation's bodies.
+"""
+from __future__ import annotations
+
+from styrgraf.ingest.terms import B, COORD, ORG, W, Term
+
+CHEF_END = r"(?:en|ens|er|erna|ernas|s)?"
+DIR_END = r"(?:en|ens|s)?"  # "direktörer" are the senior officials, not the director
+# staff functions under the director: their chefs and directors sit in its management team
+STAFF = r"(?:ekonomi|finans|hr|personal|kansli|kommunikations|informations|it|digitaliserings|säkerhets|" \
+        r"säkerhetsskydds|upphandlings|juridik|lednings|administrativ|planerings|förhandlings)-?"
+HEADS = r"(?:förvaltnings|sektors?|verksamhets|områdes|skol|utbildnings|omsorgs)"
+NOT_ORGAN = r"(?!ärende|kapital|egendoms|dokument|arkiv)"
+OWNER_GEN = rf"(?:{ORG}?fullmäktiges|revisorernas|[\wåäö]+(?:nämnd|utskott|beredning)(?:ens|ets|s))"
+
+NAMED: list[Term] = [
+    # the director under any of its titles: one node, labelled by the title the document uses
+    Term("direktor", "direktör", "director", "Director",
+         rf"{B}(?P<name>(?:{ORG}|stads)direktör|kommunchef|direktör){DIR_END}{W}", named="post", keyed=False),
+    Term("direktor", "direktör", "director", "Director",
+         rf"{B}(?:den |{ORG}ens |{ORG}s )?(?:högsta|ledande) tjänsteperson(?:en|ens)?{W}"),
+    # the chair of a named organ: "krisledningsnämndens ordförande", "ordföranden i personalutskottet"
+    Term("ordforande", "ordförande", "chair", "Chair",
+         rf"{B}(?P<name>{OWNER_GEN}) ordförandes?{W}", named="written"),
+    Term("ordforande", "ordförande", "chair", "Chair",
+         rf"(?<!är )(?<!vara )(?<!blir ){B}ordförande(?:n|na)? i (?P<name>{ORG}?fullmäktige|"
+         rf"{COORD}[\wåäö]+(?:nämnd|utskott|beredning)(?:en|et)?){W}", named="written"),
+    Term("vice-ordforande", "vice ordförande", "vice chair", "ElectedRepresentative",
+         rf"{B}(?:(?P<name>förste|andre) )?vice ordförande(?:n|ns|na|nas)?{W}", named="written"),
+    Term("presidium", "presidiet", "presidium", "WorkingCommittee",
+         rf"{B}(?P<name>{ORG}?fullmäktiges|{ORG}?styrelsens|nämndens) presidium{W}", named="written"),
+    Term("presidium", "presidiet", "presidium", "WorkingCommittee", rf"{B}presidi(?:et|ets|um|er|erna){W}"),
+    # named organs, each its own node
+    Term("krisledningsnamnd", "krisledningsnämnd", "crisis management committee", "CrisisCommittee",
+         rf"{B}krisledningsnämnd(?:en|ens|s)?{W}"),
+    Term("namnd", "nämnd", "committee", "Committee",
+         rf"{B}(?P<name>{COORD}[\wåäö]+nämnd|(?:tekniska|gemensamma|sociala|regionala) (?:[\wåäö]+)?nämnd)"
+         rf"(?:en|ens|s|er|erna|ernas)?{W}", named="en"),
+    Term("utskott", "utskott", "working committee", "WorkingCommittee",
+         rf"{B}(?P<name>{COORD}(?!arbets)[\wåäö]+utskott)(?:et|ets|s|en|ens)?{W}", named="et"),
+    Term("utskott", "utskott", "working committee", "WorkingCommittee", rf"{B}utskott(?:et|ets|s|en|ens)?{W}"),
+    Term("beredning", "beredning", "drafting committee", "WorkingCommittee",
+         rf"{B}(?P<name>{COORD}{NOT_ORGAN}[\wåäö]+beredning)(?:en|ens|ar|arna|arnas|s)?{W}", named="en"),
+    Term("forvaltning", "förvaltning", "administration", "AdministrativeUnit",
+         rf"{B}(?P<name>{COORD}{NOT_ORGAN}[\wåäö]+förvaltning)(?:en|ens|ar|arna|arnas|s)?{W}", named="en"),
+    Term("kontor", "kontor", "office", "AdministrativeUnit",
+         rf"{B}(?P<name>[\wåäö]+(?:kontor|kansli))(?:et|ets|en|ens|s)?{W}", named="et"),
+    Term("forbund", "förbund", "federation of municipalities", "FederationOfMunicipalities",
+         rf"{B}(?P<name>(?!kommunal)[\wåäö]+förbund)(?:et|ets|en){W}", named="et"),
+    Term("bolag", "bolag", "municipal company", "MunicipalCompany",
+         rf"(?-i:{B}(?P<name>[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+){{0,3}} AB)){W}", named="written"),
+    # elected posts
+    Term("oppositionsrad", "oppositionsråd", "opposition councillor", "OppositionLeader",
+         rf"{B}oppositionsråd(?:et|ets|en|ens)?{W}"),
+    Term("rad", "regionråd", "councillor", "ElectedRepresentative",
+         rf"{B}(?P<name>regionråd|landstingsråd)(?:et|ets|en|ens)?{W}", named="post", keyed=False),
+    Term("gruppledare", "gruppledare", "group leader", "ElectedRepresentative", rf"{B}gruppledar(?:e|en|na|nas|es){W}"),
+    Term("revisorer", "revisorerna", "auditors", "ElectedRepresentative",
+         rf"{B}(?:de )?(?:förtroendevalda )?revisor(?:er|erna|ernas|n|ns)?{W}|{B}revisionen{W}"),
+    Term("ledamot", "ledamot", "member", "ElectedRepresentative", rf"{B}ledam(?:ot|oten|otens|ots|öter|öterna|öternas){W}"),
+    Term("ersattare", "ersättare", "substitute", "ElectedRepresentative", rf"{B}ersättar(?:e|en|na|nas|es){W}"),
+    # titled officials, each its own node
+    Term("forvaltningschef", "förvaltningschef", "head of administration", "HeadOfAdministration",
+         rf"{B}förvaltningschef{CHEF_END}{W}"),
+    Term("chefstitel", "chef", "head of administration", "HeadOfAdministration",
+         rf"{B}(?P<name>{HEADS}chef|{COORD}(?!{ORG}direktör|stadsdirektör|{STAFF}direktör)[\wåäö]+direktör)"
+         rf"{CHEF_END}{W}", named="post"),
+    Term("chefstitel", "chef", "senior official", "SeniorOfficial",
+         rf"{B}(?P<name>{STAFF}(?:chef|direktör)|chefs(?:jurist|ekonom|strateg|sekreterare)|(?:biträdande|ställföreträdande) [\wåäö-]+(?:chef|direktör))"
+         rf"{CHEF_END}{W}", named="post"),
+    Term("chefstitel", "chef", "manager", "Manager",
+         rf"{B}(?P<name>(?!kommun|enhets|förvaltnings)[\wåäö]+-?chef){CHEF_END}{W}", named="post"),
+    Term("titel", "tjänsteperson", "official", "Official",
+         rf"{B}(?P<name>[\wåäö]*(?:sekreterare|jurist|handläggare|controller|registrator|samordnare|strateg)|"
+         rf"[\wåäö]+läkare)(?:n|ns|na|nas|en|ens|er|erna|s)?{W}", named="post"),
+]
