@@ -80,7 +80,10 @@ def test_a_plural_of_a_named_kind_of_committee_keeps_its_plural():
     ("budgetberedningens", "beredning:budgetberedning", "WorkingCommittee", "budgetberedningen"),
     ("fullmäktiges presidium", "presidium:fullmaktige", "WorkingCommittee", "fullmäktiges presidium"),
     ("presidiet", "presidium", "WorkingCommittee", "presidiet"),
-    ("krisledningsnämnden", "krisledningsnamnd", "CrisisCommittee", "krisledningsnämnd"),
+    ("krisledningsnämnden", "krisledningsnamnd", "CrisisCommittee", "krisledningsnämnden"),
+    ("nämnderna", "namnd", "Committee", "nämnderna"),
+    ("nämndens", "namnd", "Committee", "nämnden"),
+    ("sektorerna", "sektor", "AdministrativeUnit", "sektorn"),
     ("räddningstjänstförbundet", "forbund:raddningstjanstforbund", "FederationOfMunicipalities",
      "räddningstjänstförbundet"),
     ("kommunalförbundet", "kommunalforbund", "FederationOfMunicipalities", "kommunalförbund"),
@@ -106,11 +109,29 @@ def test_preparation_of_matters_is_no_organ():
     ("gruppledarna", "gruppledare", "ElectedRepresentative"),
     ("de förtroendevalda revisorerna", "revisorer", "ElectedRepresentative"),
     ("ledamöterna", "ledamot", "ElectedRepresentative"),
-    ("ersättarna", "ersattare", "ElectedRepresentative"),
     ("förtroendevalda", "fortroendevald", "ElectedRepresentative"),
+    ("ålderspresidenten", "alderspresident", "ElectedRepresentative"),
+    ("ordföranden i en nämnd", "namndsordforande", "Chair"),
+    ("ordföranden i regionstyrelsen", "ordforande-styrelsen", "Chair"),
+    ("utskottets ordförande", "ordforande:utskott", "Chair"),
+    ("beredningarnas ordförande", "ordforande:beredning", "Chair"),
+    ("nämndens vice ordförande", "vice-ordforande:namnd", "ElectedRepresentative"),
+    ("nämndens ledamöter", "ledamot:namnd", "ElectedRepresentative"),
+    ("en annan anställd", "anstalld", "Official"),
 ])
 def test_political_posts(surface, key, cls):
     assert one(f"Frågan tas upp av {surface} i god tid.")[:2] == (key, cls)
+
+
+def test_a_drafting_committee_named_by_its_field():
+    found = mentions("Beredningen för kultur och fritid ska lämna förslag.")
+    assert found == [("Beredningen för kultur och fritid", "beredning:kultur-och-fritid", "WorkingCommittee",
+                      "beredningen för kultur och fritid")]
+
+
+def test_the_vice_chair_of_an_organ_in_both_word_orders_is_one_post():
+    found = mentions("Vice ordföranden i kommunstyrelsen och kommunstyrelsens vice ordförande är samma person.")
+    assert len({key for _, key, _, _ in found}) == 1 and found[0][2] == "ElectedRepresentative"
 
 
 def test_the_chair_of_an_organ_in_both_word_orders_is_one_post_and_a_copula_keeps_the_organ():
@@ -165,3 +186,24 @@ def test_a_new_nodes_label_lets_the_gold_match_as_a_reader_would():
     by_label = {n.label: gold.actors_of(n) for n in result.nodes.values() if n.cls != "Responsibility"}
     assert by_label["kommunchef"] == {"kc"} and by_label["ekonomichef"] == {"ec"}
     assert by_label["kulturnämndens ordförande"] == {"ko"}
+
+
+def test_the_members_of_an_organ_are_a_post_where_they_are_the_subject_not_where_they_are_chosen():
+    found = mentions("Ersättare i valnämnden får närvara. Fullmäktige utser ledamöter i valnämnden.")
+    assert [(text, key) for text, key, _, _ in found] == [
+        ("Ersättare i valnämnden", "ersattare:valnamnd"), ("Fullmäktige", "fullmaktige"),
+        ("ledamöter", "ledamot"), ("valnämnden", "namnd:valnamnd")]
+
+
+def test_a_short_name_in_parentheses_of_the_same_kind_is_a_definition():
+    found = mentions("Miljönämnden (nämnden) ansvarar för tillsynen. Nämnden ska rapportera.")
+    assert {key for _, key, _, _ in found} == {"namnd:miljonamnd"}
+    found = mentions("Miljönämnden (kontrollen) ansvarar.")  # a word of another kind defines nothing
+    assert [key for _, key, _, _ in found] == ["namnd:miljonamnd"]
+
+
+def test_an_abbreviation_is_labelled_by_the_words_it_stands_for():
+    found = mentions("Regionstyrelsens ordförande (nedan kallad RSO) och RSO:s ersättare.")
+    assert [(text, label) for text, _, _, label in found][:3] == [
+        ("Regionstyrelsens ordförande", "regionstyrelsens ordförande"), ("RSO", "regionstyrelsens ordförande"),
+        ("RSO:s", "regionstyrelsens ordförande")]

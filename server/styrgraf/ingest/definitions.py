@@ -36,6 +36,7 @@ class Definition:
     ref: str
     subject_first: bool = False
     whole: bool = False  # the whole of ``ref`` must be the one mention (a line of a list)
+    same_kind: bool = False  # the name must itself name an organ or post of the kind ``ref`` names
 
     @property
     def abbreviation(self) -> bool:
@@ -48,8 +49,10 @@ def definitions(text: str) -> list[Definition]:
     found: list[tuple[int, Definition]] = []
     for match in _PARENTHESIS.finditer(text):
         name = match.group("name").strip()
-        if match.group("lead") or _ABBREVIATION.fullmatch(name):  # "(se bilaga 2)" defines nothing
+        if match.group("lead") or _ABBREVIATION.fullmatch(name):  # "(se avsnitt 2)" defines nothing
             found.append((match.start(), Definition(name, match.group("ref"))))
+        elif re.fullmatch(r"[a-zåäö]+", name):  # "Miljönämnden (nämnden)": a short name of the same kind
+            found.append((match.start(), Definition(name, match.group("ref"), same_kind=True)))
     for match in _NAMED_AS.finditer(text):
         found.append((match.start(), Definition(match.group("name").strip(), match.group("ref"), subject_first=True)))
     for match in _LIST_LINE.finditer(text):

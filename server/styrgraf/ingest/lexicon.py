@@ -15,7 +15,7 @@ import simplemma
 
 from styrgraf.ingest.definitions import Definition, definitions
 from styrgraf.ingest.names import NAMED
-from styrgraf.ingest.terms import B, NOUN_OR, ORG, W, Mention, Term, name_term, named_label
+from styrgraf.ingest.terms import B, NOT_COPULA, NOUN_OR, ORG, W, Mention, Term, name_term, named_label
 
 __all__ = ["TERMS", "Term", "Mention", "find_mentions", "document_terms", "lemma_label"]
 BOARD_GEN = rf"(?:{ORG}styrelsens|styrelsens)"
@@ -25,12 +25,13 @@ NOUN_NING = r"(?:en|ens|ar|arna|arnas|s)?"   # förvaltning
 TERMS: list[Term] = [
     # composites first: a genitive and its head are one mention
     Term("ordforande-styrelsen", "styrelsens ordförande", "chair of the executive board", "Chair",
-         rf"{BOARD_GEN} ordförandes?", "KSO|RSO"),
+         rf"{BOARD_GEN} ordförandes?|{NOT_COPULA}ordförande(?:n)? i {ORG}?styrelsen{W}", "KSO|RSO"),
     Term("namndsordforande", "nämndens ordförande", "chair of a committee", "Chair",
-         rf"nämndsordförandes?|nämndens ordförandes?|respektive ordförande(?:n|ns)?"),
+         rf"nämndsordförandes?|nämndens ordförandes?|respektive ordförande(?:n|ns)?|"
+         rf"{NOT_COPULA}ordförande(?:n|na)? i (?:en |den |varje |respektive |berörda? )?nämnd(?:en|erna)?{W}"),
     Term("arbetsutskott", "arbetsutskott", "working committee", "WorkingCommittee",
          rf"{BOARD_GEN} arbetsutskotts?|{B}arbetsutskott(?:et|ets|s)?{W}", "AU"),
-    Term("utskott", "utskott", "working committee", "WorkingCommittee", rf"{BOARD_GEN} utskott(?:s|en|ens)?|dess utskott(?:s|en|ens)?"),
+    Term("utskott", "utskott", "working committee", "WorkingCommittee", rf"{BOARD_GEN} utskott(?:s|en|ens)?"),
     Term("beredningar", "beredningar", "drafting committees", "WorkingCommittee", rf"{B}beredningar(?:na)?s?{W}"),
     Term("styrelsens-forvaltning", "styrelsens förvaltning", "the executive board's administration", "AdministrativeUnit",
          rf"{BOARD_GEN} förvaltning(?:en|ens)?|"
@@ -48,7 +49,7 @@ TERMS: list[Term] = [
     Term("fullmaktige", "fullmäktige", "assembly", "Assembly", rf"{B}{ORG}?fullmäktiges?{W}", "KF|RF|LF"),
     Term("styrelsen", "styrelsen", "executive board", "ExecutiveBoard",
          rf"{B}{ORG}styrelse(?:n|ns)?{W}|{B}styrelse(?:n|ns|r|rna|rnas)?{W}", "KS|RS|LS"),
-    Term("namnd", "nämnd", "committee", "Committee", rf"{B}nämnd{NOUN_OR}{W}"),
+    Term("namnd", "nämnd", "committee", "Committee", rf"{B}(?P<name>nämnd){NOUN_OR}{W}", named="en", keyed=False),
 
 
     Term("enhetschef", "enhetschef", "unit manager", "Manager", rf"{B}enhetschef{NOUN_OR}{W}"),
@@ -106,11 +107,15 @@ def document_terms(text: str) -> list[Term]:
     "KC = kommunchef". A post keeps the document's own title as its label."""
     extra: list[Term] = []
     for definition in definitions(text):
-        term = _defined_term(definition, TERMS + extra)
-        if term is None:
+        mention = _defined(definition, TERMS + extra)
+        if mention is None:
             continue
-        if definition.abbreviation:
-            extra.append(replace(term, pattern="(?!x)x", abbrev=re.escape(definition.name), defined=True))
+        term = mention.term
+        if definition.abbreviation:  # "KD" is labelled as the words it stands for
+            extra.append(replace(term, pattern="(?!x)x", abbrev=re.escape(definition.name), defined=True,
+                                 label=lemma_label(mention), named="post" if term.named else ""))
+            continue
+        if definition.same_kind and [m.term.cls for m in find_mentions(definition.name)] != [term.cls]:
             continue
         words = definition.name.lower().split()
         last = words[-1]
@@ -124,8 +129,8 @@ def document_terms(text: str) -> list[Term]:
     return extra
 
 
-def _defined_term(definition: Definition, terms: list[Term]) -> Term | None:
-    """The term a definition's words name: the whole of them, their subject or their last mention."""
+def _defined(definition: Definition, terms: list[Term]) -> Mention | None:
+    """The mention a definition's words name: the whole of them, their subject or their last mention."""
     found = find_mentions(definition.ref, terms)
     if definition.subject_first:
         found = [m for m in found if not (m.genitive and not m.term.abbrev)][:1]
@@ -133,7 +138,7 @@ def _defined_term(definition: Definition, terms: list[Term]) -> Term | None:
         found = found if len(found) == 1 and found[0].start == 0 and found[0].end == len(definition.ref) else []
     elif found and found[-1].end != len(definition.ref.rstrip()):
         found = []
-    return found[-1].term if found else None
+    return found[-1] if found else None
 
 
 def find_mentions(text: str, terms: list[Term] | None = None) -> list[Mention]:

@@ -11,7 +11,7 @@ organisation's bodies.
 """
 from __future__ import annotations
 
-from styrgraf.ingest.terms import B, COORD, ORG, W, Term
+from styrgraf.ingest.terms import B, COORD, NOT_COPULA, ORG, W, Term
 
 CHEF_END = r"(?:en|ens|er|erna|ernas|s)?"
 DIR_END = r"(?:en|ens|s)?"  # "direktörer" are the senior officials, not the director
@@ -20,7 +20,12 @@ STAFF = r"(?:ekonomi|finans|hr|personal|kansli|kommunikations|informations|it|di
         r"säkerhetsskydds|upphandlings|juridik|lednings|administrativ|planerings|förhandlings)-?"
 HEADS = r"(?:förvaltnings|sektors?|verksamhets|områdes|skol|utbildnings|omsorgs)"
 NOT_ORGAN = r"(?!ärende|kapital|egendoms|dokument|arkiv)"
-OWNER_GEN = rf"(?:{ORG}?fullmäktiges|revisorernas|[\wåäö]+(?:nämnd|utskott|beredning)(?:ens|ets|s))"
+OWNER_GEN = rf"(?:{ORG}?fullmäktiges|revisorernas|beredningarnas|[\wåäö]*(?:utskott|beredning)(?:ens|ets|s)|[\wåäö]+nämnd(?:ens|s))"
+ORGAN_IN = rf"(?:{ORG}?fullmäktige|{ORG}?styrelsen|nämnden|{COORD}[\wåäö]+(?:nämnd|utskott|beredning)(?:en|et)?)"
+# "Ersättare i arbetsutskottet får …" names a post; "utser ledamöter i nämnden" names the nämnd
+SENTENCE_START = r"(?:^|(?<=\n)|(?<=[.:] ))"
+MEMBERS = (("ledamot", r"ledam(?:ot|oten|öter|öterna)"), ("ersattare", r"ersättar(?:e|na)"),
+           ("gruppledare", r"gruppledar(?:e|na)"))
 
 NAMED: list[Term] = [
     # the director under any of its titles: one node, labelled by the title the document uses
@@ -32,16 +37,27 @@ NAMED: list[Term] = [
     Term("ordforande", "ordförande", "chair", "Chair",
          rf"{B}(?P<name>{OWNER_GEN}) ordförandes?{W}", named="written"),
     Term("ordforande", "ordförande", "chair", "Chair",
-         rf"(?<!är )(?<!vara )(?<!blir ){B}ordförande(?:n|na)? i (?P<name>{ORG}?fullmäktige|"
+         rf"{NOT_COPULA}ordförande(?:n|na)? i (?P<name>{ORG}?fullmäktige|"
          rf"{COORD}[\wåäö]+(?:nämnd|utskott|beredning)(?:en|et)?){W}", named="written"),
+    # the vice chairs: of an organ ("kommunstyrelsens vice ordförande", "vice ordföranden i nämnden"), or by rank
+    Term("vice-ordforande", "vice ordförande", "vice chair", "ElectedRepresentative",
+         rf"{B}(?P<name>{OWNER_GEN}|{ORG}?styrelsens|nämndens) (?:förste |andre )?vice ordförande(?:n|ns|na|nas)?{W}", named="written"),
+    Term("vice-ordforande", "vice ordförande", "vice chair", "ElectedRepresentative",
+         rf"{NOT_COPULA}(?:förste |andre )?vice ordförande(?:n|na)? i (?P<name>{ORGAN_IN}){W}", named="written"),
     Term("vice-ordforande", "vice ordförande", "vice chair", "ElectedRepresentative",
          rf"{B}(?:(?P<name>förste|andre) )?vice ordförande(?:n|ns|na|nas)?{W}", named="written"),
+    # the members of an organ: "nämndens ledamöter", "ersättare i arbetsutskottet", "gruppledarna i fullmäktige"
+    *(Term(key, key, "member", "ElectedRepresentative", pattern, named="written") for key, members in MEMBERS
+      for pattern in (rf"{B}(?P<name>{OWNER_GEN}|{ORG}?styrelsens|nämndens) {members}{W}",
+                      rf"{SENTENCE_START}(?:[\wåäö]+ )?{members} i (?P<name>{ORGAN_IN}|arbetsutskottet){W}")),
+    Term("alderspresident", "ålderspresident", "senior member", "ElectedRepresentative",
+         rf"{B}ålderspresident(?:en|ens)?{W}"),
     Term("presidium", "presidiet", "presidium", "WorkingCommittee",
          rf"{B}(?P<name>{ORG}?fullmäktiges|{ORG}?styrelsens|nämndens) presidium{W}", named="written"),
     Term("presidium", "presidiet", "presidium", "WorkingCommittee", rf"{B}presidi(?:et|ets|um|er|erna){W}"),
     # named organs, each its own node
     Term("krisledningsnamnd", "krisledningsnämnd", "crisis management committee", "CrisisCommittee",
-         rf"{B}krisledningsnämnd(?:en|ens|s)?{W}"),
+         rf"{B}(?P<name>krisledningsnämnd)(?:en|ens|s)?{W}", named="en", keyed=False),
     Term("namnd", "nämnd", "committee", "Committee",
          rf"{B}(?P<name>{COORD}[\wåäö]+nämnd|(?:tekniska|gemensamma|sociala|regionala) (?:[\wåäö]+)?nämnd)"
          rf"(?:en|ens|s|er|erna|ernas)?{W}", named="en"),
@@ -50,6 +66,14 @@ NAMED: list[Term] = [
     Term("utskott", "utskott", "working committee", "WorkingCommittee", rf"{B}utskott(?:et|ets|s|en|ens)?{W}"),
     Term("beredning", "beredning", "drafting committee", "WorkingCommittee",
          rf"{B}(?P<name>{COORD}{NOT_ORGAN}[\wåäö]+beredning)(?:en|ens|ar|arna|arnas|s)?{W}", named="en"),
+    # "beredningen för folkhälsa och jämlikhet": named by its field
+    Term("beredning", "beredning", "drafting committee", "WorkingCommittee",
+         rf"{B}beredning(?:en|ens)? för (?P<name>[\wåäö-]+(?: (?:och |samt )?[\wåäö-]+){{0,3}}?)"
+         r"(?=\s*[.,;:)\n]|\s+(?:ska|skall|har|är|består|bereder|ansvarar|får|kan|lämnar)\b)", named="written"),
+    Term("sektor", "sektor", "sector", "AdministrativeUnit",
+         rf"(?<!offentliga )(?<!privata )(?<!ideella ){B}(?P<name>sektor)(?:n|ns|er|erna|ernas)?{W}", named="n", keyed=False),
+    Term("anstalld", "anställd", "employee", "Official",
+         rf"{NOT_COPULA}(?<!som )(?:annan |en |de )?anställd(?:a|e)?{W}"),
     Term("forvaltning", "förvaltning", "administration", "AdministrativeUnit",
          rf"{B}(?P<name>{COORD}{NOT_ORGAN}[\wåäö]+förvaltning)(?:en|ens|ar|arna|arnas|s)?{W}", named="en"),
     Term("kontor", "kontor", "office", "AdministrativeUnit",
@@ -66,16 +90,15 @@ NAMED: list[Term] = [
     Term("gruppledare", "gruppledare", "group leader", "ElectedRepresentative", rf"{B}gruppledar(?:e|en|na|nas|es){W}"),
     Term("revisorer", "revisorerna", "auditors", "ElectedRepresentative",
          rf"{B}(?:de )?(?:förtroendevalda )?revisor(?:er|erna|ernas|n|ns)?{W}|{B}revisionen{W}"),
-    Term("ledamot", "ledamot", "member", "ElectedRepresentative", rf"{B}ledam(?:ot|oten|otens|ots|öter|öterna|öternas){W}"),
-    Term("ersattare", "ersättare", "substitute", "ElectedRepresentative", rf"{B}ersättar(?:e|en|na|nas|es){W}"),
+    Term("ledamot", "ledamot", "member", "ElectedRepresentative", rf"{B}ledamöter(?:na)?{W}"),
     # titled officials, each its own node
     Term("forvaltningschef", "förvaltningschef", "head of administration", "HeadOfAdministration",
          rf"{B}förvaltningschef{CHEF_END}{W}"),
     Term("chefstitel", "chef", "head of administration", "HeadOfAdministration",
-         rf"{B}(?P<name>{HEADS}chef|{COORD}(?!{ORG}direktör|stadsdirektör|{STAFF}direktör)[\wåäö]+direktör)"
+         rf"{B}(?P<name>{HEADS}chef|(?:regionala? )?{COORD}(?!{ORG}direktör|stadsdirektör|{STAFF}direktör)[\wåäö]+direktör)"
          rf"{CHEF_END}{W}", named="post"),
     Term("chefstitel", "chef", "senior official", "SeniorOfficial",
-         rf"{B}(?P<name>{STAFF}(?:chef|direktör)|chefs(?:jurist|ekonom|strateg|sekreterare)|(?:biträdande|ställföreträdande) [\wåäö-]+(?:chef|direktör))"
+         rf"{B}(?P<name>{STAFF}(?:chef|direktör)|chefs(?:jurist|ekonom|strateg|sekreterare)|(?:biträdande|ställföreträdande) {COORD}[\wåäö-]+(?:chef|direktör))"
          rf"{CHEF_END}{W}", named="post"),
     Term("chefstitel", "chef", "manager", "Manager",
          rf"{B}(?P<name>(?!kommun|enhets|förvaltnings)[\wåäö]+-?chef){CHEF_END}{W}", named="post"),

@@ -17,6 +17,7 @@ B = r"(?<![\wåäöÅÄÖ])"         # start of a word
 NOUN_OR = r"(?:en|ens|er|ers|erna|ernas|s)?"     # direktör, chef
 # "barn- och utbildnings-", "kultur-, fritids- och ": the first parts of a coordinated compound
 COORD = r"(?:[\wåäö]+-(?:, [\wåäö]+-)* (?:och|samt) )?"
+NOT_COPULA = r"(?<!är )(?<!vara )(?<!blir )(?<![\wåäöÅÄÖ])"  # "X är ordförande i Y" keeps Y an organ of its own
 _PLURAL = re.compile(r"(?:er|ar|or|erna|arna|orna|ernas|arnas|ornas|na|nas)$")
 
 
