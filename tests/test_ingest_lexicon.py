@@ -207,3 +207,8 @@ def test_an_abbreviation_is_labelled_by_the_words_it_stands_for():
     assert [(text, label) for text, _, _, label in found][:3] == [
         ("Regionstyrelsens ordförande", "regionstyrelsens ordförande"), ("RSO", "regionstyrelsens ordförande"),
         ("RSO:s", "regionstyrelsens ordförande")]
+
+
+def test_a_counted_number_of_members_is_the_size_of_an_organ_not_a_party():
+    assert [key for _, key, _, _ in mentions("Utskottet består av fem ledamöter.")] == ["utskott"]
+    assert [key for _, key, _, _ in mentions("Ledamöterna möter fullmäktige.")] == ["ledamot", "fullmaktige"]

@@ -22,6 +22,8 @@ HEADS = r"(?:förvaltnings|sektors?|verksamhets|områdes|skol|utbildnings|omsorg
 NOT_ORGAN = r"(?!ärende|kapital|egendoms|dokument|arkiv)"
 OWNER_GEN = rf"(?:{ORG}?fullmäktiges|revisorernas|beredningarnas|[\wåäö]*(?:utskott|beredning)(?:ens|ets|s)|[\wåäö]+nämnd(?:ens|s))"
 ORGAN_IN = rf"(?:{ORG}?fullmäktige|{ORG}?styrelsen|nämnden|{COORD}[\wåäö]+(?:nämnd|utskott|beredning)(?:en|et)?)"
+NOT_COUNTED = "".join(rf"(?<!{n} )" for n in ("två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva",
+                                              "tolv", "[0-9]"))
 # "Ersättare i arbetsutskottet får …" names a post; "utser ledamöter i nämnden" names the nämnd
 SENTENCE_START = r"(?:^|(?<=\n)|(?<=[.:] ))"
 MEMBERS = (("ledamot", r"ledam(?:ot|oten|öter|öterna)"), ("ersattare", r"ersättar(?:e|na)"),
@@ -79,7 +81,7 @@ NAMED: list[Term] = [
     Term("kontor", "kontor", "office", "AdministrativeUnit",
          rf"{B}(?P<name>[\wåäö]+(?:kontor|kansli))(?:et|ets|en|ens|s)?{W}", named="et"),
     Term("forbund", "förbund", "federation of municipalities", "FederationOfMunicipalities",
-         rf"{B}(?P<name>(?!kommunal)[\wåäö]+förbund)(?:et|ets|en){W}", named="et"),
+         rf"{B}(?P<name>(?!kommunal)[\wåäö]+förbund)(?:et|ets|en)?{W}", named="et"),
     Term("bolag", "bolag", "municipal company", "MunicipalCompany",
          rf"(?-i:{B}(?P<name>[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+){{0,3}} AB)){W}", named="written"),
     # elected posts
@@ -90,7 +92,8 @@ NAMED: list[Term] = [
     Term("gruppledare", "gruppledare", "group leader", "ElectedRepresentative", rf"{B}gruppledar(?:e|en|na|nas|es){W}"),
     Term("revisorer", "revisorerna", "auditors", "ElectedRepresentative",
          rf"{B}(?:de )?(?:förtroendevalda )?revisor(?:er|erna|ernas|n|ns)?{W}|{B}revisionen{W}"),
-    Term("ledamot", "ledamot", "member", "ElectedRepresentative", rf"{B}ledamöter(?:na)?{W}"),
+    # "elva ledamöter och sju ersättare" is how large an organ is, not who acts
+    Term("ledamot", "ledamot", "member", "ElectedRepresentative", rf"{NOT_COUNTED}{B}ledamöter(?:na)?{W}"),
     # titled officials, each its own node
     Term("forvaltningschef", "förvaltningschef", "head of administration", "HeadOfAdministration",
          rf"{B}förvaltningschef{CHEF_END}{W}"),
