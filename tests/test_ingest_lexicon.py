@@ -212,3 +212,10 @@ def test_an_abbreviation_is_labelled_by_the_words_it_stands_for():
 def test_a_counted_number_of_members_is_the_size_of_an_organ_not_a_party():
     assert [key for _, key, _, _ in mentions("Utskottet består av fem ledamöter.")] == ["utskott"]
     assert [key for _, key, _, _ in mentions("Ledamöterna möter fullmäktige.")] == ["ledamot", "fullmaktige"]
+
+
+def test_a_committees_administration_in_both_word_orders_is_one_unit():
+    found = mentions("Förvaltningen under kulturnämnden och kulturnämndens förvaltning är samma enhet.")
+    assert [(key, cls) for _, key, cls, _ in found] == [("forvaltning:kulturnamnd", "AdministrativeUnit")] * 2
+    found = mentions("Direktören är chef för den förvaltning som lyder under kommunstyrelsen.")
+    assert [key for _, key, _, _ in found][-1] == "styrelsens-forvaltning"

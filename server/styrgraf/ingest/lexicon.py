@@ -36,7 +36,7 @@ TERMS: list[Term] = [
     Term("styrelsens-forvaltning", "styrelsens förvaltning", "the executive board's administration", "AdministrativeUnit",
          rf"{BOARD_GEN} förvaltning(?:en|ens)?|"
          # kommunallagen 7 kap. 1 §: the director is "chef för den förvaltning som finns under styrelsen"
-         rf"{B}(?:den )?förvaltning(?:en)? (?:som finns )?under (?:{ORG})?styrelsen{W}"),
+         rf"{B}(?:den )?förvaltning(?:en)? (?:som (?:finns|lyder) )?under (?:{ORG})?styrelsen{W}"),
     Term("stab", "direktörens stab", "the director's staff office", "AdministrativeUnit",
          rf"{ORG}?direktörens stab(?:en|s)?|{B}stab(?:en|ens){W}"),
     Term("forvaltningsorganisation", "förvaltningsorganisationen", "the administrative organisation", "AdministrativeUnit",

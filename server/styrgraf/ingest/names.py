@@ -78,6 +78,12 @@ NAMED: list[Term] = [
          rf"{NOT_COPULA}(?<!som )(?:annan |en |de )?anställd(?:a|e)?{W}"),
     Term("forvaltning", "förvaltning", "administration", "AdministrativeUnit",
          rf"{B}(?P<name>{COORD}{NOT_ORGAN}[\wåäö]+förvaltning)(?:en|ens|ar|arna|arnas|s)?{W}", named="en"),
+    # a committee's administration: "nämndens förvaltning", "förvaltningen under socialnämnden"
+    Term("forvaltning", "förvaltning", "administration", "AdministrativeUnit",
+         rf"{B}(?P<name>nämndens|[\wåäö]+nämnd(?:ens|s)) förvaltning(?:en|ens)?{W}", named="written"),
+    Term("forvaltning", "förvaltning", "administration", "AdministrativeUnit",
+         rf"{B}(?:den )?förvaltning(?:en)? (?:som (?:finns|lyder) )?under (?P<name>nämnden|{COORD}[\wåäö]+nämnden){W}",
+         named="written"),
     Term("kontor", "kontor", "office", "AdministrativeUnit",
          rf"{B}(?P<name>[\wåäö]+(?:kontor|kansli))(?:et|ets|en|ens|s)?{W}", named="et"),
     Term("forbund", "förbund", "federation of municipalities", "FederationOfMunicipalities",
