@@ -96,8 +96,9 @@ def test_organs_by_name(surface, key, cls, label):
     assert one(f"Ärendet lämnas till {surface} i god tid.") == (key, cls, label)
 
 
-def test_preparation_of_matters_is_no_organ():
+def test_preparation_of_matters_and_a_trade_union_are_no_organs():
     assert mentions("Ärendeberedningen sker i tid.") == []
+    assert mentions("Fackförbundet lämnar synpunkter.") == []
 
 
 @pytest.mark.parametrize("surface,key,cls", [

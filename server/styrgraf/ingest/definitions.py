@@ -17,7 +17,7 @@ _PARENTHESIS = re.compile(
 # "X benämns i denna instruktion Y", "X, som i denna arbetsordning benämns Y,", "X betecknas här Y"
 _WHERE = r"(?: i (?:denna|detta|dessa|den här|det här) [\wåäö]+| här| nedan| fortsättningsvis| i det följande)?"
 _NAMED_AS = re.compile(
-    rf"(?P<ref>[^.;:!?\n]+?)(?:,? som)?{_WHERE} (?:benämns|betecknas|tituleras){_WHERE}\s+"
+    rf"(?:^|(?<=[.;:!?]))[ \t]*(?P<ref>[^.;:!?\n]+?)(?:,? som)?{_WHERE} (?:benämns|betecknas|tituleras){_WHERE}\s+"
     r"(?P<name>[\wåäö-]+(?: (?!och\b|samt\b|i\b|som\b|enligt\b|vid\b|för\b)[\wåäö-]+){0,2}?)(?=\s*[.,;:(]|\s+(?:och|samt|i|som|enligt|vid|för)\b|\s*$)",
     re.MULTILINE)
 # an abbreviation list: "KC  kommunchef", "KC = …", "KC: …", "KC – …"

@@ -19,7 +19,7 @@ DIR_END = r"(?:en|ens|s)?"  # "direktörer" are the senior officials, not the di
 STAFF = r"(?:ekonomi|finans|hr|personal|kansli|kommunikations|informations|it|digitaliserings|säkerhets|" \
         r"säkerhetsskydds|upphandlings|juridik|lednings|administrativ|planerings|förhandlings)-?"
 HEADS = r"(?:förvaltnings|sektors?|verksamhets|områdes|skol|utbildnings|omsorgs)"
-NOT_ORGAN = r"(?!ärende|kapital|egendoms|dokument|arkiv)"
+NOT_ORGAN = r"(?!ärende|remiss|kapital|egendoms|dokument|arkiv)"  # the preparing or keeping of things
 OWNER_GEN = rf"(?:{ORG}?fullmäktiges|revisorernas|beredningarnas|[\wåäö]*(?:utskott|beredning)(?:ens|ets|s)|[\wåäö]+nämnd(?:ens|s))"
 ORGAN_IN = rf"(?:{ORG}?fullmäktige|{ORG}?styrelsen|nämnden|{COORD}[\wåäö]+(?:nämnd|utskott|beredning)(?:en|et)?)"
 NOT_COUNTED = "".join(rf"(?<!{n} )" for n in ("två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva",
@@ -87,7 +87,7 @@ NAMED: list[Term] = [
     Term("kontor", "kontor", "office", "AdministrativeUnit",
          rf"{B}(?P<name>[\wåäö]+(?:kontor|kansli))(?:et|ets|en|ens|s)?{W}", named="et"),
     Term("forbund", "förbund", "federation of municipalities", "FederationOfMunicipalities",
-         rf"{B}(?P<name>(?!kommunal)[\wåäö]+förbund)(?:et|ets|en)?{W}", named="et"),
+         rf"{B}(?P<name>(?!kommunal|fack|riks|idrotts)[\wåäö]+förbund)(?:et|ets|en)?{W}", named="et"),
     Term("bolag", "bolag", "municipal company", "MunicipalCompany",
          rf"(?-i:{B}(?P<name>[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+){{0,3}} AB)){W}", named="written"),
     # elected posts
