@@ -220,3 +220,10 @@ def test_a_committees_administration_in_both_word_orders_is_one_unit():
     assert [(key, cls) for _, key, cls, _ in found] == [("forvaltning:kulturnamnd", "AdministrativeUnit")] * 2
     found = mentions("Direktören är chef för den förvaltning som lyder under kommunstyrelsen.")
     assert [key for _, key, _, _ in found][-1] == "styrelsens-forvaltning"
+
+
+def test_the_lexicons_abbreviations_name_the_organisations_kind():
+    found = mentions("Ärendet går från RS till RF, och KSO får en kopia.")
+    assert [(key, label) for _, key, _, label in found] == [
+        ("styrelsen", "regionstyrelsen"), ("fullmaktige", "regionfullmäktige"),
+        ("ordforande-styrelsen", "kommunstyrelsens ordförande")]

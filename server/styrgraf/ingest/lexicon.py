@@ -152,7 +152,7 @@ def find_mentions(text: str, terms: list[Term] | None = None) -> list[Mention]:
             found.append((rank, Mention(match.start(), match.end(), match.group(0), name_term(term, match))))
         if term.abbrev:
             for match in re.finditer(rf"{B}(?:{term.abbrev})(?::s)?{W}", text):
-                found.append((rank, Mention(match.start(), match.end(), match.group(0), term)))
+                found.append((rank, Mention(match.start(), match.end(), match.group(0), _spelt_out(term, match.group(0)))))
     found.sort(key=lambda pair: (pair[1].start, -(pair[1].end - pair[1].start), pair[0]))
     chosen: list[Mention] = []
     for _, mention in found:
@@ -160,6 +160,17 @@ def find_mentions(text: str, terms: list[Term] | None = None) -> list[Mention]:
             continue
         chosen.append(mention)
     return chosen
+
+
+_ORG_LETTER = {"K": "kommun", "R": "region", "L": "landstings"}
+
+
+def _spelt_out(term: Term, abbreviation: str) -> Term:
+    """"KSO" is the kommunstyrelsens ordförande, "RF" the regionfullmäktige: the lexicon's own
+    abbreviations of the board, its chair and the assembly name the organisation's kind."""
+    if term.defined or term.key not in ("styrelsen", "fullmaktige", "ordforande-styrelsen"):
+        return term
+    return replace(term, label=_ORG_LETTER.get(abbreviation[:1], "") + term.label)
 
 
 def lemma_label(mention: Mention) -> str:
