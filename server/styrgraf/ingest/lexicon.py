@@ -9,57 +9,34 @@ names a particular municipality's bodies. A document's own abbreviations ("kommu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 import simplemma
 
-ORG = r"(?:kommun|region|landstings?)"
-W = r"(?![\wåäöÅÄÖ])"          # end of a word
-B = r"(?<![\wåäöÅÄÖ])"         # start of a word
+from styrgraf.ingest.definitions import Definition, definitions
+from styrgraf.ingest.names import NAMED
+from styrgraf.ingest.terms import B, NOT_COPULA, NOUN_OR, ORG, W, Mention, Term, name_term, named_label
+
+__all__ = ["TERMS", "Term", "Mention", "find_mentions", "document_terms", "lemma_label"]
 BOARD_GEN = rf"(?:{ORG}styrelsens|styrelsens)"
-NOUN_OR = r"(?:en|ens|er|ers|erna|ernas|s)?"     # direktör, chef
 NOUN_NING = r"(?:en|ens|ar|arna|arnas|s)?"   # förvaltning
-
-
-@dataclass(frozen=True)
-class Term:
-    """One lexicon entry: the node it names in any organisation, and its class."""
-
-    key: str
-    label: str
-    label_en: str
-    cls: str
-    pattern: str
-    abbrev: str = ""  # upper-case abbreviations, matched case-sensitively
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A term found in the text: the span, the surface form and the term it is."""
-
-    start: int
-    end: int
-    text: str
-    term: Term
-
-    @property
-    def genitive(self) -> bool:
-        return self.text.endswith("s") and not self.text.lower().endswith(("ss", "us", "ens medarbetare"))
 
 
 TERMS: list[Term] = [
     # composites first: a genitive and its head are one mention
     Term("ordforande-styrelsen", "styrelsens ordförande", "chair of the executive board", "Chair",
-         rf"{BOARD_GEN} ordförandes?", "KSO|RSO"),
+         rf"{BOARD_GEN} ordförandes?|{NOT_COPULA}ordförande(?:n)? i {ORG}?styrelsen{W}", "KSO|RSO"),
     Term("namndsordforande", "nämndens ordförande", "chair of a committee", "Chair",
-         rf"nämndsordförandes?|nämndens ordförandes?|respektive ordförande(?:n|ns)?"),
+         rf"nämndsordförandes?|nämndens ordförandes?|respektive ordförande(?:n|ns)?|"
+         rf"{NOT_COPULA}ordförande(?:n|na)? i (?:en |den |varje |respektive |berörda? )?nämnd(?:en|erna)?{W}"),
     Term("arbetsutskott", "arbetsutskott", "working committee", "WorkingCommittee",
-         rf"{BOARD_GEN} (?:arbets)?utskotts?|dess (?:arbets)?utskott(?:s|et|ets)?|{B}arbetsutskott(?:et|ets|s)?{W}|{B}utskott(?:et|ets|en|ens)?{W}", "AU"),
+         rf"{BOARD_GEN} arbetsutskotts?|{B}arbetsutskott(?:et|ets|s)?{W}", "AU"),
+    Term("utskott", "utskott", "working committee", "WorkingCommittee", rf"{BOARD_GEN} utskott(?:s|en|ens)?"),
     Term("beredningar", "beredningar", "drafting committees", "WorkingCommittee", rf"{B}beredningar(?:na)?s?{W}"),
     Term("styrelsens-forvaltning", "styrelsens förvaltning", "the executive board's administration", "AdministrativeUnit",
-         rf"{BOARD_GEN} förvaltning(?:en|ens)?|kommunledningsförvaltning(?:en|ens)?|regionledningsförvaltning(?:en|ens)?|"
+         rf"{BOARD_GEN} förvaltning(?:en|ens)?|"
          # kommunallagen 7 kap. 1 §: the director is "chef för den förvaltning som finns under styrelsen"
-         rf"{B}(?:den )?förvaltning(?:en)? (?:som finns )?under (?:{ORG})?styrelsen{W}"),
+         rf"{B}(?:den )?förvaltning(?:en)? (?:som (?:finns|lyder) )?under (?:{ORG})?styrelsen{W}"),
     Term("stab", "direktörens stab", "the director's staff office", "AdministrativeUnit",
          rf"{ORG}?direktörens stab(?:en|s)?|{B}stab(?:en|ens){W}"),
     Term("forvaltningsorganisation", "förvaltningsorganisationen", "the administrative organisation", "AdministrativeUnit",
@@ -68,16 +45,13 @@ TERMS: list[Term] = [
          rf"oppositionens ledare|{B}oppositionsledare(?:n|ns)?{W}"),
     Term("vd", "verkställande direktör (VD)", "chief executive", "CompanyCEO",
          rf"verkställande direktör(?:en|ens)?", "VD"),
-    Term("krisledningsnamnd", "krisledningsnämnd", "crisis management committee", "CrisisCommittee",
-         rf"{B}krisledningsnämnd{NOUN_OR}{W}"),
     Term("ordforande", "ordförande", "chair", "Chair", rf"{B}ordförande(?:n|ns|s)?{W}"),
     Term("fullmaktige", "fullmäktige", "assembly", "Assembly", rf"{B}{ORG}?fullmäktiges?{W}", "KF|RF|LF"),
     Term("styrelsen", "styrelsen", "executive board", "ExecutiveBoard",
          rf"{B}{ORG}styrelse(?:n|ns)?{W}|{B}styrelse(?:n|ns|r|rna|rnas)?{W}", "KS|RS|LS"),
-    Term("namnd", "nämnd", "committee", "Committee", rf"{B}nämnd{NOUN_OR}{W}"),
-    Term("direktor", "direktör", "director", "Director", rf"{B}{ORG}direktör(?:en|ens|s)?{W}|{B}direktör(?:en|ens)?{W}"),
-    Term("forvaltningschef", "förvaltningschef", "head of administration", "HeadOfAdministration",
-         rf"{B}förvaltningschef{NOUN_OR}{W}"),
+    Term("namnd", "nämnd", "committee", "Committee", rf"{B}(?P<name>nämnd){NOUN_OR}{W}", named="en", keyed=False),
+
+
     Term("enhetschef", "enhetschef", "unit manager", "Manager", rf"{B}enhetschef{NOUN_OR}{W}"),
     Term("overordnad-chef", "överordnad chef", "superior manager", "Manager",
          rf"{B}överordnade? chef(?:en|ens|s)?{W}|{B}(?:(?:den )?närmaste )?chefens chef(?:s)?{W}"),
@@ -98,7 +72,7 @@ TERMS: list[Term] = [
     Term("politisk-ledning", "politiska ledningen", "the political leadership", "ElectedRepresentative",
          rf"{B}(?:den )?politiska ledningen{W}|{B}politisk ledning{W}"),
     Term("fortroendevald", "förtroendevald", "elected representative", "ElectedRepresentative",
-         rf"{B}förtroendevald(?:a|e|es|as)?{W}|{B}politiker(?:na|n|nas)?{W}|{B}politiken{W}|{B}ledamöter(?:na)?{W}"),
+         rf"{B}förtroendevald(?:a|e|es|as)?{W}|{B}politiker(?:na|n|nas)?{W}|{B}politiken{W}"),
     Term("bolag", "kommunala bolag", "municipal companies", "MunicipalCompany",
          rf"{B}(?:kommunala |helägda |delägda )?bolag(?:en|et|ets|s)?{W}|{B}bolagskoncern(?:en)?{W}"),
     Term("kommunalforbund", "kommunalförbund", "federations of municipalities", "FederationOfMunicipalities",
@@ -121,45 +95,89 @@ TERMS: list[Term] = [
          rf"{B}personalorganisation(?:er|erna|en)?{W}|fackliga organisation(?:er|erna)"),
 ]
 
-_ABBREVIATION = re.compile(r"([A-ZÅÄÖa-zåäö][\wåäö]+(?: [\wåäö]+){0,3}) \(([A-ZÅÄÖ]{2,6})\)")
+TERMS += NAMED
+_NAME_END = r"(?:n|ns|en|ens|et|ets|s|er|erna|ernas|ar|arna|arnas|na|nas|r|rna|rnas)?"
+ORGANS = {"Assembly", "ExecutiveBoard", "Committee", "CrisisCommittee", "WorkingCommittee", "AdministrativeUnit",
+          "MunicipalCompany", "FederationOfMunicipalities"}
 
 
 def document_terms(text: str) -> list[Term]:
-    """Abbreviations the document defines, "kommundirektör (KD)", as extra terms."""
+    """The names a document defines, as extra terms that name the defined node:
+    "kommundirektör (KD)", "(nedan styrelsen)", "Direktören benämns här kommunchef",
+    "KC = kommunchef". A post keeps the document's own title as its label."""
     extra: list[Term] = []
-    for match in _ABBREVIATION.finditer(text):
-        phrase, abbreviation = match.group(1), match.group(2)
-        found = find_mentions(phrase, TERMS)
-        if found and found[-1].end == len(phrase):
-            term = found[-1].term
-            extra.append(Term(term.key, term.label, term.label_en, term.cls, "(?!x)x", re.escape(abbreviation)))
+    for definition in definitions(text):
+        mention = _defined(definition, TERMS + extra)
+        if mention is None:
+            continue
+        term = mention.term
+        if definition.abbreviation:  # "KD" is labelled as the words it stands for
+            extra.append(replace(term, pattern="(?!x)x", abbrev=re.escape(definition.name), defined=True,
+                                 label=lemma_label(mention), named="post" if term.named else ""))
+            continue
+        if definition.same_kind and [m.term.cls for m in find_mentions(definition.name)] != [term.cls]:
+            continue
+        words = definition.name.lower().split()
+        last = words[-1]
+        lemma = simplemma.lemmatize(last, lang="sv")
+        base = lemma if last.startswith(lemma[:-1]) else last
+        head = " ".join(re.escape(w) + "(?:a|e)?" for w in words[:-1])
+        pattern = rf"{B}{head + ' ' if head else ''}(?:{re.escape(base)}{_NAME_END}|{re.escape(last)}){W}"
+        label = term.label if term.cls in ORGANS else " ".join(words[:-1] + [base])
+        extra.append(replace(term, pattern=pattern, abbrev="", label=label, named="post" if term.named else "",
+                             defined=True))
     return extra
 
 
+def _defined(definition: Definition, terms: list[Term]) -> Mention | None:
+    """The mention a definition's words name: the whole of them, their subject or their last mention."""
+    found = find_mentions(definition.ref, terms)
+    if definition.subject_first:
+        found = [m for m in found if not (m.genitive and not m.term.abbrev)][:1]
+    elif definition.whole:
+        found = found if len(found) == 1 and found[0].start == 0 and found[0].end == len(definition.ref) else []
+    elif found and found[-1].end != len(definition.ref.rstrip()):
+        found = []
+    return found[-1] if found else None
+
+
 def find_mentions(text: str, terms: list[Term] | None = None) -> list[Mention]:
-    """Every term in ``text``, longest first where two overlap, in text order."""
+    """Every term in ``text``, longest first where two overlap, in text order; where a
+    document's own definition and the lexicon read the same words, the definition."""
     terms = TERMS if terms is None else terms
-    found: list[Mention] = []
-    for term in terms:
+    found: list[tuple[int, Mention]] = []
+    for rank, term in enumerate(terms):
+        rank -= len(terms) if term.defined else 0
         for match in re.finditer(term.pattern, text, flags=re.IGNORECASE):
-            found.append(Mention(match.start(), match.end(), match.group(0), term))
+            found.append((rank, Mention(match.start(), match.end(), match.group(0), name_term(term, match))))
         if term.abbrev:
             for match in re.finditer(rf"{B}(?:{term.abbrev})(?::s)?{W}", text):
-                found.append(Mention(match.start(), match.end(), match.group(0), term))
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+                found.append((rank, Mention(match.start(), match.end(), match.group(0), _spelt_out(term, match.group(0)))))
+    found.sort(key=lambda pair: (pair[1].start, -(pair[1].end - pair[1].start), pair[0]))
     chosen: list[Mention] = []
-    for mention in found:
+    for _, mention in found:
         if chosen and mention.start < chosen[-1].end:
             continue
         chosen.append(mention)
     return chosen
 
 
+_ORG_LETTER = {"K": "kommun", "R": "region", "L": "landstings"}
+
+
+def _spelt_out(term: Term, abbreviation: str) -> Term:
+    """"KSO" is the kommunstyrelsens ordförande, "RF" the regionfullmäktige: the lexicon's own
+    abbreviations of the board, its chair and the assembly name the organisation's kind."""
+    if term.defined or term.key not in ("styrelsen", "fullmaktige", "ordforande-styrelsen"):
+        return term
+    return replace(term, label=_ORG_LETTER.get(abbreviation[:1], "") + term.label)
+
+
 def lemma_label(mention: Mention) -> str:
     """A label for a new node from a mention: the base form of its last word."""
     words = mention.text.split()
-    if mention.text.isupper() or ":" in mention.text:
-        return mention.term.label
+    if mention.text.isupper() or ":" in mention.text or mention.term.named:
+        return named_label(mention) if mention.term.named and not mention.text.isupper() else mention.term.label
     if len(words) > 1:
         return mention.text.lower()
     surface = words[0].lower()
