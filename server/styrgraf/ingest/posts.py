@@ -5,7 +5,7 @@ besluta om" name a post or an organ even when the lexicon does not know the titl
 ("Chefsjurist", "Beredskapssamordnaren"). Such a phrase becomes a term of the document
 (its key from its base form, its class from its head noun), and its inflected forms
 become mentions everywhere in the document. A list of abbreviations ("Förkortningar: KS
-kommunstyrelsen, AU arbetsutskottet", or one per line, "KSO – kommunstyrelsens
+kommunstyrelsen, AU arbetsutskottet", or one per line, "NO – nämndens
 ordförande") gives each abbreviation as a further form of the term it expands to.
 """
 from __future__ import annotations
@@ -26,8 +26,12 @@ HEADS: tuple[tuple[str, str], ...] = (
     ("ekonom", "Employee"), ("inspektör", "Employee"), ("ingenjör", "Employee"), ("assistent", "Employee"),
     ("administratör", "Employee"), ("arkivarie", "Employee"), ("revisor", "Employee"), ("specialist", "Employee"),
     ("rådgivare", "Employee"), ("utredare", "Employee"), ("tjänsteperson", "Official"), ("anställd", "Official"),
-    ("ledamot", "ElectedRepresentative"), ("ombud", "Official"),
+    ("ledamot", "ElectedRepresentative"),
 )
+# the words a post's name may have before its head: adjectives ("regional", "biträdande"),
+# ordinals, "vice", the first part of "hälso- och sjukvårdsdirektör", "annan"
+MODIFIER = re.compile(r"^(?:[\wåäö-]+(?:al|ala|ale|iga|ig|isk|iska|ande|ende|ell|ella|erad|erade)|förste|första|andre|"
+                      r"andra|vice|1:e|2:e|[\wåäö]+-|och|annan|övrig|övriga|närmast|närmaste)$", re.I)
 _VICE = re.compile(r"^(?:(?:förste|första|andre|andra|1:e|2:e)\s+)?vice\s+", re.I)
 _ARTICLE = re.compile(r"^(?:en|ett|den|det|de|sin|sina|respektive)\s+", re.I)
 # a phrase after its head that says where the post is ("vid kansliet", "inom förvaltningen")
@@ -35,6 +39,7 @@ _QUALIFIER = re.compile(r"\s+(?:vid|inom|på|i|för|hos)\s+[\wåäö -]+$", re.I
 _NOT_A_POST = re.compile(r"^(?:–|-|—|ja|nej|x|se\b|enligt|efter|inom|vid|om|med|ej|gäller|avser)", re.I)
 _LAWLIKE = re.compile(r"§|\bkap\.|\d{4}:\d|lag(?:en)?\b|förordning", re.I)
 _ABBREVIATIONS = re.compile(r"^\s*(?:-\s*)?(?:förkortningar|förkortningslista|använda förkortningar)\b\s*:?\s*", re.I)
+_PARENTHESIS = re.compile(r"((?:[\wåäöÅÄÖ-]+ ){0,2}[\wåäöÅÄÖ-]+) \(([A-ZÅÄÖ]{2,6})\)")
 _ENTRY = re.compile(r"^\s*(?:-\s*)?([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,4})(?:\s*[–=:-]\s*|\s+|\s*\|\s*)"
                     r"([A-ZÅÄÖa-zåäö][^,;|]*?)\s*$")
 
@@ -53,6 +58,8 @@ def post_term(phrase: str, terms: list[Term], *, strict: bool = False) -> Term |
     if mentions and mentions[0].start == 0 and not vice:
         return mentions[0].term
     core = _QUALIFIER.sub("", phrase) if not mentions or mentions[0].start > 0 else phrase
+    if not all(MODIFIER.match(w) for w in core.split()[:-1]):
+        return None
     head = next((cls for h, cls in HEADS if re.search(rf"{h}(?:en|n|ens|ns|er|erna|e|a|et|s)?$", core, re.I)), None)
     if head is None:
         return None
@@ -65,7 +72,7 @@ def base_label(phrase: str) -> str:
     """A phrase's base form: lower case (abbreviations kept), its last word's lemma; a
     compound unknown to the lemmatiser inflects in its head ("säkerhetsskyddschefen")."""
     words = phrase.split()
-    words = [w if sum(c.isupper() for c in w) > 1 else w.lower() for w in words]
+    words = [w if re.fullmatch(r"[A-ZÅÄÖ]{2,5}(?:-[\wåäö]+)?", w) else w.lower() for w in words]
     words[-1] = lemma_of(words[-1])
     return " ".join(words)
 
@@ -85,8 +92,10 @@ def lemma_of(word: str) -> str:
 
 
 def forms_pattern(label: str) -> str:
-    """A pattern for a label's inflected forms (definite, genitive, plural)."""
-    words = [re.escape(w) for w in label.split()]
+    """A pattern for a label's inflected forms (definite, genitive, plural; an adjective's
+    forms: "regional", "regionala")."""
+    words = [re.escape(re.sub(r"[ae]$", "", w)) + "(?:a|e|t)?" if MODIFIER.match(w) and not w.endswith("-")
+             else re.escape(w) for w in label.split()[:-1]] + [re.escape(label.split()[-1])]
     stem = words[-1][:-1] if label.endswith("e") else words[-1]
     ending = r"(?:e|en|ens|es|n|ns|na|nas|ar|arna|er|erna|s)?" if label.endswith("e") else \
         r"(?:en|ens|n|ns|s|er|erna|ernas|et|ets|ar|arna)?"
@@ -101,12 +110,26 @@ def slug_of(label: str) -> str:
 def abbreviation_terms(text: str, terms: list[Term]) -> list[Term]:
     """The abbreviations a document lists, each as a further form of the term it expands
     to ("KC kommunchef" makes "KC" a mention of the kommunchef)."""
-    out: list[Term] = []
+    out: list[Term] = defined_abbreviations(text, terms)
     for abbreviation, phrase in listed_abbreviations(text):
         term = post_term(phrase, terms)
         if term is not None and not any(t.abbrev == abbreviation for t in out):
             out.append(Term(term.key, term.label, term.label_en, term.cls, term.pattern if term.key.startswith("post-")
                             else "(?!x)x", re.escape(abbreviation)))
+    return out
+
+
+def defined_abbreviations(text: str, terms: list[Term]) -> list[Term]:
+    """Posts the lexicon lacks that the text abbreviates in parentheses ("regional
+    utvecklingsdirektör (RUD)"): the longest of the last three words that is a post."""
+    out: list[Term] = []
+    for match in _PARENTHESIS.finditer(text):
+        words = match.group(1).split()
+        for size in (3, 2, 1):
+            term = post_term(" ".join(words[-size:]), terms, strict=size <= 2) if len(words) >= size else None
+            if term is not None and term.key.startswith("post-"):
+                out.append(Term(term.key, term.label, term.label_en, term.cls, term.pattern, re.escape(match.group(2))))
+                break
     return out
 
 
