@@ -46,15 +46,15 @@ def delegating_body(text: str, terms: list[Term], title: str | None, decided_by:
 
 def is_order(text: str, title: str | None, document_type: str | None) -> bool:
     """Whether the document is a delegation order (its plain "X beslutar om" delegates)."""
-    return document_type == "DelegationOrder" or bool(_ORDER.search(title or "")) or \
-        bool(_ORDER.search(text[:600]))
+    heads = [b.text for b in segments.blocks(text)[:10] if b.kind == "heading"]
+    return document_type == "DelegationOrder" or any(_ORDER.search(line) for line in [title or "", *heads])
 
 
 def candidates(text: str, terms: list[Term], body: Term, order: bool, resolver: Resolver) -> list[Candidate]:
     """Delegation and reporting candidates of the tables and the prose."""
     cited = cited_provisions(text)
     out: list[Candidate] = []
-    for row in delegation.rows(text, terms):
+    for row in delegation.rows(text, terms, order):
         quote = text[row.start:row.end]
         for i, delegate in enumerate(row.delegates):
             if delegate.key == body.key:

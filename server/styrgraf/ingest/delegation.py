@@ -11,9 +11,9 @@ note).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from styrgraf.ingest import segments, tables
+from styrgraf.ingest import flat_rows, segments, tables
 from styrgraf.ingest.lexicon import Term, find_mentions
 from styrgraf.ingest.posts import post_term
 
@@ -33,20 +33,32 @@ class Row:
     law: str | None
     note: str | None
     report_to: Term | None = None
-    cells: list[str] = field(default_factory=list)
 
     @property
     def delegate(self) -> Term:
         return self.delegates[0]
 
 
-def rows(text: str, terms: list[Term]) -> list[Row]:
-    """The delegation rows of every table whose header names a delegate and a matter."""
+def rows(text: str, terms: list[Term], order: bool = False) -> list[Row]:
+    """The delegation rows of every table whose header names a delegate and a matter; in a
+    delegation order also rows flattened to lines with no header left ("1.2 Matter Post")."""
     found: list[Row] = []
     columns: dict[str, int] | None = None
-    for block in segments.blocks(text):
-        if block.kind == "heading" and columns is not None:
+    blocks = segments.blocks(text)
+    for at, block in enumerate(blocks):
+        if line_row(block.text):
+            run = columns is not None or (order and any(line_row(b.text) for b in blocks[max(0, at - 1):at + 2:2]))
+            cells = flat_rows.split_line(block.text, terms) if run else None
+            row = read_row(cells, terms) if cells else None
+            if row is not None:
+                row.start, row.end = block.start, block.end
+                found.append(row)
+            continue
+        if block.kind == "heading" and columns is not None and not tables.line_header(block.text):
             continue  # a section line between rows ("B Ekonomi") keeps the table open
+        if tables.line_header(block.text):
+            columns = tables.line_header(block.text)
+            continue
         if block.kind != "row":
             columns = None
             continue
@@ -58,16 +70,21 @@ def rows(text: str, terms: list[Term]) -> list[Row]:
             continue
         if columns is None:
             continue
-        row = read_row(cells, columns, terms, piped)
+        row = read_row(cells_by_role(cells, columns) if piped else cells_by_kind(cells, columns, terms), terms)
         if row is not None:
             row.start, row.end = block.start, block.end
             found.append(row)
     return found
 
 
-def read_row(cells: list[str], columns: dict[str, int], terms: list[Term], piped: bool) -> Row | None:
-    """One row's delegation, or None when its delegate cell names no post."""
-    cell = cells_by_role(cells, columns) if piped else cells_by_kind(cells, columns, terms)
+def line_row(body: str) -> bool:
+    """A block that may be a row flattened to one line: a row number, then no sentence."""
+    return tables.is_line_row(body) and " | " not in body and "\n" not in body and len(body) <= 300 and \
+        not re.search(r"[.!?:]\s+[A-ZÅÄÖ]", body)
+
+
+def read_row(cell: dict[str, str], terms: list[Term]) -> Row | None:
+    """One row's delegation from its cells by role, or None when its delegate names no post."""
     delegate = post_term(cell.get("delegate", ""), terms)
     if delegate is None:
         return None
@@ -78,7 +95,7 @@ def read_row(cells: list[str], columns: dict[str, int], terms: list[Term], piped
             delegates.append(substitute)
     report = find_mentions(cell.get("report", ""), terms)
     return Row(0, 0, delegates, cell.get("matter", ""), cell.get("law") or None, cell.get("note") or None,
-               report[0].term if report else None, cells)
+               report[0].term if report else None)
 
 
 def cells_by_role(cells: list[str], columns: dict[str, int]) -> dict[str, str]:

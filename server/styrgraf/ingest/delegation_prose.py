@@ -39,7 +39,7 @@ _TAKEN_BY = re.compile(r"\b(?:fattas|beslutas|görs|sker)\s+av\b", re.I)
 _ON_DELEGATION = re.compile(r"\bdelegationsordning|\bpå delegation\b|\bvägnar\b", re.I)
 _URGENT = re.compile(r"\bbrådskande\b", re.I)
 _PASSES_TO = re.compile(r"\b(?:övergår|går)\s+(?:rätten|beslutanderätten)\s+till\b|\bvid\s+[\wåäö]+(?:s)\s+(?:frånvaro|förfall|förhinder)\s+beslutar\b", re.I)
-_REDELEGATE = re.compile(r"\bvidaredelegera\w*\b[^.;]*?\btill\b", re.I)
+_REDELEGATE = re.compile(r"\bvidaredelegera\w*\b(?:[^.;]|\.\d)*?\btill\b", re.I)
 _CONTEXT = re.compile(r"vägnar|brådskande|delegat|delegering|delegera|vidaredeleg", re.I)
 _BEHALF = re.compile(r"\bpå\s+([\wåäöÅÄÖ ]+?s)\s+vägnar\b", re.I)
 _NOT = re.compile(r"\b(?:inte|ej|aldrig)\b", re.I)
@@ -126,6 +126,8 @@ def found(subject: Term, delegates: list[Term], start: int, end: int, rule: str,
 def delegator(text: str, start: int, at: int, terms: list[Term], state: State) -> Term:
     """Who delegates: the organ named before ``at`` in the clause, else the document's body."""
     named = actors_between(text, start, at, terms, organs_only=True)
+    if named and named[-1].key.startswith("post-") and named[-1].cls == state.body.cls:
+        return state.body  # "Regionala utvecklingsnämnden" of a delegation order for that nämnd
     return named[-1] if named else state.body
 
 
@@ -181,7 +183,7 @@ def delegated_to(text, start, end, terms, state) -> list[Found]:
     delegates = actors_between(text, match.end(), end, terms, first_only=True)
     if not delegates or re.match(r"\s*(?:dem|honom|henne|denne)\b", text[match.end():end]):
         return []
-    passive = match.group(0).lower().endswith("s")
+    passive = match.group(0).split()[0].lower().endswith("s")
     giver = state.body if passive else delegator(text, start, match.start(), terms, state)
     return found(giver, delegates, start, end, "delegeras-till", text[start:end])
 

@@ -31,6 +31,7 @@ HEADS: tuple[tuple[str, str], ...] = (
 # the words a post's name may have before its head: adjectives ("regional", "biträdande"),
 # ordinals, "vice", the first part of "hälso- och sjukvårdsdirektör", "annan"
 MODIFIER = re.compile(r"^(?:[\wåäö-]+(?:al|ala|ale|iga|ig|isk|iska|ande|ende|ell|ella|erad|erade)|förste|första|andre|"
+                      r"[\wåäö]*(?:nämndens|styrelsens|utskottets|fullmäktiges|förvaltningens)|"
                       r"andra|vice|1:e|2:e|[\wåäö]+-|och|annan|övrig|övriga|närmast|närmaste)$", re.I)
 _VICE = re.compile(r"^(?:(?:förste|första|andre|andra|1:e|2:e)\s+)?vice\s+", re.I)
 _ARTICLE = re.compile(r"^(?:en|ett|den|det|de|sin|sina|respektive)\s+", re.I)
@@ -56,6 +57,9 @@ def post_term(phrase: str, terms: list[Term], *, strict: bool = False) -> Term |
     vice = _VICE.match(phrase)
     mentions = find_mentions(phrase, terms)
     if mentions and mentions[0].start == 0 and not vice:
+        owned = mentions[1:2] if mentions[0].genitive and len(mentions) > 1 else []
+        if owned and not phrase[mentions[0].end:owned[0].start].strip():
+            return owned[0].term  # "nämndens arbetsutskott"
         return mentions[0].term
     core = _QUALIFIER.sub("", phrase) if not mentions or mentions[0].start > 0 else phrase
     if not all(MODIFIER.match(w) for w in core.split()[:-1]):

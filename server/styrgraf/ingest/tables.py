@@ -63,16 +63,61 @@ def is_cell_block(body: str) -> bool:
     return is_row_number(lines[0]) or header_columns(lines) is not None and all(len(x) <= 40 for x in lines)
 
 
+_LINE_ROW = re.compile(r"^\s*(?:[A-ZÅÄÖ]?\d{1,3}(?:\.\d{1,3}){1,3}|[A-ZÅÄÖ]\d{1,3})\s+\S")
+
+
+def line_header(line: str) -> dict[str, int] | None:
+    """A header written on one line, its cells separated by spaces ("Nr Ärende Delegat
+    Lagrum"): at least three words name columns, and most of its words do."""
+    words = line.split()
+    if not 3 <= len(words) <= 12 or len(line) > 90 or re.search(r"[.,;:]\s*$", line):
+        return None
+    named = [w for w in words if role(w)]
+    return header_columns(words) if len(named) >= 3 and len(named) >= 0.6 * len(words) else None
+
+
+def is_line_row(line: str) -> bool:
+    """A line that opens with a row's number and goes on with the row: "1.2 Yttrande …"."""
+    return bool(_LINE_ROW.match(line))
+
+
+def line_rows_end(lines: list[str], i: int) -> int:
+    """Where rows written one a line, from line ``i``, end: a header line and at least one
+    row, or at least two rows in a row; 0 when there are none. A line that opens with
+    no number continues the row above (a cell wrapped by the page)."""
+    j = i + 1 if line_header(lines[i]) else i
+    if j == i and (i > 0 and lines[i - 1].strip() and is_line_row(lines[i - 1])):
+        return 0
+    rows = 0
+    while j < len(lines) and lines[j].strip() and (is_line_row(lines[j]) or rows):
+        rows += is_line_row(lines[j])
+        j += 1
+    return j if rows >= (1 if j > i and line_header(lines[i]) else 2) else 0
+
+
+def line_blocks(lines: list[str]) -> list[str]:
+    """Rows written one a line as blocks: the header, then each row (wrapped lines joined)."""
+    blocks: list[str] = []
+    for line in lines:
+        line = " ".join(line.split())
+        if blocks and not is_line_row(line) and not line_header(line):
+            blocks[-1] = f"{blocks[-1]} {line}"
+        else:
+            blocks.append(line)
+    return blocks
+
+
 def partition(lines: list[str]) -> list[tuple[list[str], bool]]:
     """Split a text's lines into runs of ordinary text and flattened tables (flag True)."""
     out: list[tuple[list[str], bool]] = []
     i = start = 0
     while i < len(lines):
         length = header_length(lines, i)
-        if not length:
+        ends = line_rows_end(lines, i) if not length and lines[i].strip() else 0
+        if not length and not ends:
             i += 1
             continue
-        end = table_end(lines, i + length)
+        end = ends or table_end(lines, i + length)
         if i > start:
             out.append((lines[start:i], False))
         out.append((lines[i:end], True))
@@ -109,6 +154,8 @@ def table_end(lines: list[str], i: int) -> int:
 def row_blocks(lines: list[str]) -> list[str]:
     """A flattened table as stored blocks: the header, section lines, then each row with
     its cells one per line. Page marks inside the table are dropped."""
+    if not header_length(["", *lines], 1):
+        return line_blocks(lines)
     cells = [" ".join(x.split()) for x in lines]
     cells = [x for x in cells if x and not _PAGE_MARK.match(x)]
     width = 0
