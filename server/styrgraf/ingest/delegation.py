@@ -84,18 +84,27 @@ def line_row(body: str) -> bool:
 
 
 def read_row(cell: dict[str, str], terms: list[Term]) -> Row | None:
-    """One row's delegation from its cells by role, or None when its delegate names no post."""
-    delegate = post_term(cell.get("delegate", ""), terms)
-    if delegate is None:
+    """One row's delegation from its cells by role, or None when its delegate names no post.
+    A delegate cell may name several ("Förvaltningschef/enhetschef", "Ekonomichef
+    (controller)"): the first is the delegate, the rest stand in as substitutes do."""
+    delegates: list[Term] = []
+    for name in split_posts(cell.get("delegate", "")) + split_posts(cell.get("substitute", "")):
+        term = post_term(name, terms)
+        if term is not None and term.key not in {d.key for d in delegates}:
+            delegates.append(term)
+    if not delegates or not split_posts(cell.get("delegate", "")) or \
+            post_term(split_posts(cell["delegate"])[0], terms) is None:
         return None
-    delegates = [delegate]
-    for name in re.split(r"\s*(?:,|;|/|\beller\b|\boch\b(?= [A-ZÅÄÖ]))\s*", cell.get("substitute", "")):
-        substitute = post_term(name, terms)
-        if substitute is not None and substitute.key not in {d.key for d in delegates}:
-            delegates.append(substitute)
     report = find_mentions(cell.get("report", ""), terms)
     return Row(0, 0, delegates, cell.get("matter", ""), cell.get("law") or None, cell.get("note") or None,
                report[0].term if report else None)
+
+
+def split_posts(cell: str) -> list[str]:
+    """The posts a cell lists: "A/B", "A, B", "A eller B", "A (B)", "A med B som ersättare"."""
+    cell = re.sub(r"\s+som\s+ersättare\b|\bersättare\s*:?", " ", cell, flags=re.I)
+    parts = re.split(r"\s*(?:/|,|;|\(|\)|\beller\b|(?<!-)\s\boch\b|\bmed\b)\s*", cell)
+    return [p.strip() for p in parts if p and p.strip() and p.strip() not in _EMPTY]
 
 
 def cells_by_role(cells: list[str], columns: dict[str, int]) -> dict[str, str]:

@@ -33,7 +33,9 @@ _COMMISSION = re.compile(rf"\b(?:uppdrar|uppdra|har uppdragit|uppdragit|överlå
 _IN_TURN = re.compile(r"\bi sin tur (?:uppdra|överlåt|delegera)\w*\s+(?:åt|till)\b", re.I)
 _DELEGATED_TO = re.compile(r"\b(?:delegera(?:s|ts)|har delegerat|delegerat|delegerar|delegera)"
                            r"(?:\s+(?:beslutanderätt(?:en)?|rätten att besluta))?\s+(?:\w+\s+){0,3}?till\b", re.I)
-_MAY_DECIDE = re.compile(rf"\b(?:får|kan)\s+(?:också\s+|även\s+|själv\s+)?{DECIDE}\b", re.I)
+_MAY_DECIDE = re.compile(rf"\b(?:(?:får|kan)\s+(?:också\s+|även\s+|själv\s+)?|(?:har|ges|får)\s+(?:rätt|delegation|befogenhet)\s+att\s+)"
+                         rf"{DECIDE}\b", re.I)
+_TO_WHOM = re.compile(r"^\s*(?:\S+\s+){0,3}?till\s+(.{2,80}?)\s+delegera(?:s|t)\b", re.I)
 _DECIDES = re.compile(r"\bbeslutar\s+(?:om|i)\b|\bfattar beslut (?:om|i)\b", re.I)
 _TAKEN_BY = re.compile(r"\b(?:fattas|beslutas|görs|sker)\s+av\b", re.I)
 _ON_DELEGATION = re.compile(r"\bdelegationsordning|\bpå delegation\b|\bvägnar\b", re.I)
@@ -43,7 +45,7 @@ _REDELEGATE = re.compile(r"\bvidaredelegera\w*\b(?:[^.;]|\.\d)*?\btill\b", re.I)
 _CONTEXT = re.compile(r"vägnar|brådskande|delegat|delegering|delegera|vidaredeleg", re.I)
 _BEHALF = re.compile(r"\bpå\s+([\wåäöÅÄÖ ]+?s)\s+vägnar\b", re.I)
 _NOT = re.compile(r"\b(?:inte|ej|aldrig)\b", re.I)
-_NUMBERED_ITEM = re.compile(r"^(?:- |\d{1,2}[.)]\s+)")
+_NUMBERED_ITEM = re.compile(r"^(?:- |\d{1,2}[.)]\s+|[a-zåäö][.)]\s+)")
 _LEAD_END = re.compile(r"(?:\b(?:om|i|till)|:)\s*$")
 
 
@@ -176,7 +178,12 @@ def commission(text, start, end, terms, state) -> list[Found]:
 
 
 def delegated_to(text, start, end, terms, state) -> list[Found]:
-    """"Beslutanderätten i … delegeras till Y", "ärenden som X har delegerat till Y"."""
+    """"Beslutanderätten i … delegeras till Y", "ärenden som X har delegerat till Y",
+    "Till Y delegeras …"."""
+    inverted = _TO_WHOM.match(text[start:end])
+    if inverted:
+        named = actors_between(text, start + inverted.start(1), start + inverted.end(1), terms, first_only=True)
+        return found(state.body, named, start, end, "delegeras-till", text[start:end])
     match = _DELEGATED_TO.search(text, start, end)
     if not match or _NOT.search(text, start, match.start()) or re.search(r"\bvidare", match.group(0), re.I):
         return []

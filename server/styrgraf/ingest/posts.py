@@ -39,7 +39,7 @@ _ARTICLE = re.compile(r"^(?:en|ett|den|det|de|sin|sina|respektive)\s+", re.I)
 _QUALIFIER = re.compile(r"\s+(?:vid|inom|på|i|för|hos)\s+[\wåäö -]+$", re.I)
 _NOT_A_POST = re.compile(r"^(?:–|-|—|ja|nej|x|se\b|enligt|efter|inom|vid|om|med|ej|gäller|avser)", re.I)
 _LAWLIKE = re.compile(r"§|\bkap\.|\d{4}:\d|lag(?:en)?\b|förordning", re.I)
-_ABBREVIATIONS = re.compile(r"^\s*(?:-\s*)?(?:förkortningar|förkortningslista|använda förkortningar)\b\s*:?\s*", re.I)
+_ABBREVIATIONS = re.compile(r"^\s*(?:-\s*)?(?:[\wåäö]+\s+){0,2}?förkortning\w*(?:[^:\n]{0,40}:\s*|[^:\n]{0,40}$)", re.I)
 _PARENTHESIS = re.compile(r"((?:[\wåäöÅÄÖ-]+ ){0,2}[\wåäöÅÄÖ-]+) \(([A-ZÅÄÖ]{2,6})\)")
 _ENTRY = re.compile(r"^\s*(?:-\s*)?([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,4})(?:\s*[–=:-]\s*|\s+|\s*\|\s*)"
                     r"([A-ZÅÄÖa-zåäö][^,;|]*?)\s*$")
@@ -139,12 +139,14 @@ def defined_abbreviations(text: str, terms: list[Term]) -> list[Term]:
 
 def listed_abbreviations(text: str) -> list[tuple[str, str]]:
     """(abbreviation, expansion) of every entry of a list of abbreviations: after a heading
-    or lead "Förkortningar", comma-separated on its line or one entry a line or list item."""
+    or lead "Förkortningar", comma-separated on its line or one entry a line or list item;
+    elsewhere a short line "KSO – kommunstyrelsens ordförande" (kept only if it names a post)."""
     found: list[tuple[str, str]] = []
     blocks = re.split(r"\n\s*\n", text)
     for i, block in enumerate(blocks):
         lead = _ABBREVIATIONS.match(block)
         if not lead:
+            found += [entry for line in block.split("\n") if len(line) <= 80 and (entry := _entry(line))]
             continue
         rest = block[lead.end():]
         entries = re.split(r"[,;]\s+|\n", rest) if rest.strip() else []
@@ -152,11 +154,13 @@ def listed_abbreviations(text: str) -> list[tuple[str, str]]:
             if not _ENTRY.match(following.split("\n")[0]):
                 break
             entries += following.split("\n")
-        for entry in entries:
-            match = _ENTRY.match(entry.strip().rstrip("."))
-            if match:
-                found.append((match.group(1), match.group(2)))
+        found += [entry for line in entries if (entry := _entry(line))]
     return found
+
+
+def _entry(line: str) -> tuple[str, str] | None:
+    match = _ENTRY.match(line.strip().rstrip("."))
+    return (match.group(1), match.group(2)) if match else None
 
 
 __all__ = ["post_term", "abbreviation_terms", "listed_abbreviations", "base_label", "HEADS"]

@@ -15,13 +15,14 @@ import re
 # name no delegate, "Anmäls till" no note.
 ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern, re.I)) for name, pattern in (
     ("redelegation", r"^vidare"),
-    ("substitute", r"ersättare|vid (?:förfall|frånvaro)|^ställföreträdare"),
+    ("substitute", r"^ersättare|^vid (?:förfall|frånvaro)|^ställföreträdare"),
     ("number", r"^(?:nr|nummer|num|punkt|löp(?:nummer|nr)|id|ref|#)\.?$"),
     ("report", r"^anmäl(?:s|an|ning)|^återrapport"),
     ("law", r"lagrum|lagstöd|författning|^lag\b|rättslig grund|^stöd|^lag(?:/|\s)"),
     ("note", r"^anm(?:\.|ärkning)|kommentar|villkor|notering|begränsning|^övrigt|^not\b|^förtydligande"),
     ("delegate", r"delegat(?!ion)|^beslutande|delegera(?:d|s) till|beslutsfattare|befattning|^beslutar$"),
     ("matter", r"ärende|^beslut|beskrivning|befogenhet|^område|^delegation(?:en)?(?: avser)?$|^avser$|^uppgift"),
+    ("substitute", r"ersättare"),
 ))
 _ROW_NUMBER = re.compile(r"^(?:[A-ZÅÄÖ]{0,2}\d{1,3}(?:\.\d{1,3}){0,3}\.?|[A-ZÅÄÖ]\.\d{1,3})$")
 # a section line inside a table: "2. Ekonomi", "B Personal"
@@ -64,6 +65,7 @@ def is_cell_block(body: str) -> bool:
 
 
 _LINE_ROW = re.compile(r"^\s*(?:[A-ZÅÄÖ]?\d{1,3}(?:\.\d{1,3}){1,3}|[A-ZÅÄÖ]\d{1,3})\s+\S")
+_LOOSE_ROW = re.compile(r"^\s*(?:[A-ZÅÄÖ]?\d{1,3}(?:\.\d{1,3}){0,3}\.?|[A-ZÅÄÖ]\d{1,3})\s+[A-ZÅÄÖ]")
 
 
 def line_header(line: str) -> dict[str, int] | None:
@@ -76,21 +78,23 @@ def line_header(line: str) -> dict[str, int] | None:
     return header_columns(words) if len(named) >= 3 and len(named) >= 0.6 * len(words) else None
 
 
-def is_line_row(line: str) -> bool:
-    """A line that opens with a row's number and goes on with the row: "1.2 Yttrande …"."""
-    return bool(_LINE_ROW.match(line))
+def is_line_row(line: str, loose: bool = False) -> bool:
+    """A line that opens with a row's number and goes on with the row: "1.2 Yttrande …";
+    ``loose`` (under a header): also a plain number, "12 Yttrande …"."""
+    return bool(_LINE_ROW.match(line) or (loose and _LOOSE_ROW.match(line)))
 
 
 def line_rows_end(lines: list[str], i: int) -> int:
     """Where rows written one a line, from line ``i``, end: a header line and at least one
     row, or at least two rows in a row; 0 when there are none. A line that opens with
     no number continues the row above (a cell wrapped by the page)."""
-    j = i + 1 if line_header(lines[i]) else i
+    header = bool(line_header(lines[i]))
+    j = i + 1 if header else i
     if j == i and (i > 0 and lines[i - 1].strip() and is_line_row(lines[i - 1])):
         return 0
     rows = 0
-    while j < len(lines) and lines[j].strip() and (is_line_row(lines[j]) or rows):
-        rows += is_line_row(lines[j])
+    while j < len(lines) and lines[j].strip() and (is_line_row(lines[j], header) or rows):
+        rows += is_line_row(lines[j], header)
         j += 1
     return j if rows >= (1 if j > i and line_header(lines[i]) else 2) else 0
 
@@ -98,9 +102,10 @@ def line_rows_end(lines: list[str], i: int) -> int:
 def line_blocks(lines: list[str]) -> list[str]:
     """Rows written one a line as blocks: the header, then each row (wrapped lines joined)."""
     blocks: list[str] = []
+    header = bool(lines) and bool(line_header(lines[0]))
     for line in lines:
         line = " ".join(line.split())
-        if blocks and not is_line_row(line) and not line_header(line):
+        if blocks and not is_line_row(line, header) and not line_header(line):
             blocks[-1] = f"{blocks[-1]} {line}"
         else:
             blocks.append(line)
@@ -131,6 +136,11 @@ def header_length(lines: list[str], i: int) -> int:
     """How many lines from ``i`` are a header written one cell per line (0 if none)."""
     if i > 0 and lines[i - 1].strip():
         return 0
+    if line_header(lines[i]):  # the header on one line, the cells below one a line
+        following = [x.strip() for x in lines[i + 1:i + 6] if x.strip()][:2]
+        if following and _SECTION.match(following[0]):
+            following = following[1:]
+        return 1 if following and is_row_number(following[0]) else 0
     j = i
     while j < len(lines) and lines[j].strip() and role(lines[j]):
         j += 1
@@ -158,8 +168,8 @@ def row_blocks(lines: list[str]) -> list[str]:
         return line_blocks(lines)
     cells = [" ".join(x.split()) for x in lines]
     cells = [x for x in cells if x and not _PAGE_MARK.match(x)]
-    width = 0
-    while width < len(cells) and role(cells[width]):
+    width = 1 if line_header(cells[0]) else 0
+    while not line_header(cells[0]) and width < len(cells) and role(cells[width]):
         width += 1
     blocks = ["\n".join(cells[:width])]
     current: list[str] = []
