@@ -128,9 +128,13 @@ def found(subject: Term, delegates: list[Term], start: int, end: int, rule: str,
 def delegator(text: str, start: int, at: int, terms: list[Term], state: State) -> Term:
     """Who delegates: the organ named before ``at`` in the clause, else the document's body."""
     named = actors_between(text, start, at, terms, organs_only=True)
-    if named and named[-1].key.startswith("post-") and named[-1].cls == state.body.cls:
-        return state.body  # "Regionala utvecklingsnämnden" of a delegation order for that nämnd
-    return named[-1] if named else state.body
+    return canonical(named[-1], state) if named else state.body
+
+
+def canonical(organ: Term, state: State) -> Term:
+    """The document's delegating body for an organ of its class that the lexicon lacks
+    ("Regionala utvecklingsnämnden" in a delegation order for that nämnd)."""
+    return state.body if organ.key.startswith("post-") and organ.cls == state.body.cls else organ
 
 
 def in_turn(text, start, end, terms, state) -> list[Found]:
@@ -200,7 +204,8 @@ def may_decide(text, start, end, terms, state) -> list[Found]:
     clause = text[start:end]
     match = _MAY_DECIDE.search(clause) or _PASSES_TO.search(clause) or \
         re.search(r"\bbeslutar på\s+[\wåäöÅÄÖ ]+?s\s+vägnar", clause, re.I)
-    if not match or _NOT.search(clause, 0, match.end()) or not (state.order or _CONTEXT.search(clause)):
+    if not match or _NOT.search(clause, 0, match.end()) or not (state.order or _CONTEXT.search(clause)) or \
+            re.search(r"\bsom\s+(?:\S+\s+){0,3}$", clause[:match.start()]):  # "ett ärende som X får besluta i"
         return []
     if match.re is _PASSES_TO:
         target = post_after(text, start + match.end(), end, terms)
@@ -248,15 +253,15 @@ def decides(text, start, end, terms, state) -> list[Found]:
     clause = text[start:end]
     if not (state.order or _ON_DELEGATION.search(clause)):
         return []
+    owner = re.search(r"\b([\wåäöÅÄÖ]+s)\s+delegationsordning", clause)
+    named = actors_between(owner.group(1), 0, len(owner.group(1)), terms, organs_only=True) if owner else []
+    giver = canonical(named[0], state) if named else state.body
     taken = _TAKEN_BY.search(clause)
     if taken and re.match(r"\s*(?:\S+\s+)?(?:beslut\b|[\wåäö]+(?:ning|ande|else)\b)", clause, re.I):
         target = post_after(text, start + taken.end(), end, terms)
-        return found(state.body, [target], start, end, "fattas-av", clause) if target else []
+        return found(giver, [target], start, end, "fattas-av", clause) if target else []
     match = _DECIDES.search(clause)
     if not match or _NOT.search(clause, 0, match.end()) or re.search(r"\bsjälv", clause[:match.end()], re.I):
         return []
-    owner = re.search(r"\b([\wåäöÅÄÖ]+s)\s+delegationsordning", clause)
-    giver = next((m.term for m in find_mentions(owner.group(1), terms) if m.term.cls in ORGANS), state.body) \
-        if owner else state.body
     return found(giver, delegate_before(text, start, start + match.start(), terms, strict=True), start, end,
                  "beslutar-om", clause)

@@ -47,8 +47,10 @@ def post_span(body: str, at: int, terms: list[Term]) -> int | None:
     mentions = find_mentions(rest[:limit], terms)
     if mentions and mentions[0].start == 0:
         owned = mentions[1:2] if mentions[0].genitive and len(mentions) > 1 else []
-        last = owned[0] if owned and not rest[mentions[0].end:owned[0].start].strip() else mentions[0]
-        return at + last.end
+        if owned and not rest[mentions[0].end:owned[0].start].strip():
+            return at + owned[0].end
+        if not mentions[0].genitive:
+            return at + mentions[0].end
     words = list(_TOKEN.finditer(rest[:limit]))
     for size in range(min(5, len(words)), 0, -1):
         end = words[size - 1].end()

@@ -41,7 +41,7 @@ _NOT_A_POST = re.compile(r"^(?:–|-|—|ja|nej|x|se\b|enligt|efter|inom|vid|om|
 _LAWLIKE = re.compile(r"§|\bkap\.|\d{4}:\d|lag(?:en)?\b|förordning", re.I)
 _ABBREVIATIONS = re.compile(r"^\s*(?:-\s*)?(?:[\wåäö]+\s+){0,2}?förkortning\w*(?:[^:\n]{0,40}:\s*|[^:\n]{0,40}$)", re.I)
 _PARENTHESIS = re.compile(r"((?:[\wåäöÅÄÖ-]+ ){0,2}[\wåäöÅÄÖ-]+) \(([A-ZÅÄÖ]{2,6})\)")
-_ENTRY = re.compile(r"^\s*(?:-\s*)?([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,4})(?:\s*[–=:-]\s*|\s+|\s*\|\s*)"
+_ENTRY = re.compile(r"^\s*(?:-\s*)?([A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2}[A-ZÅÄÖ]{1,4})(?:\s*[–=:]\s*|\s+-\s+|\s+|\s*\|\s*)"
                     r"([A-ZÅÄÖa-zåäö][^,;|]*?)\s*$")
 
 
@@ -60,7 +60,8 @@ def post_term(phrase: str, terms: list[Term], *, strict: bool = False) -> Term |
         owned = mentions[1:2] if mentions[0].genitive and len(mentions) > 1 else []
         if owned and not phrase[mentions[0].end:owned[0].start].strip():
             return owned[0].term  # "nämndens arbetsutskott"
-        return mentions[0].term
+        if not (mentions[0].genitive and phrase[mentions[0].end:].strip()):
+            return mentions[0].term  # else "nämndens sekreterare": a post of its own
     core = _QUALIFIER.sub("", phrase) if not mentions or mentions[0].start > 0 else phrase
     if not all(MODIFIER.match(w) for w in core.split()[:-1]):
         return None
@@ -76,7 +77,8 @@ def base_label(phrase: str) -> str:
     """A phrase's base form: lower case (abbreviations kept), its last word's lemma; a
     compound unknown to the lemmatiser inflects in its head ("säkerhetsskyddschefen")."""
     words = phrase.split()
-    words = [w if re.fullmatch(r"[A-ZÅÄÖ]{2,5}(?:-[\wåäö]+)?", w) else w.lower() for w in words]
+    words = [w if re.fullmatch(r"[A-ZÅÄÖ]{2,5}(?:-[\wåäö]+)?", w) and not simplemma.is_known(w.lower(), lang="sv")
+             else w.lower() for w in words]
     words[-1] = lemma_of(words[-1])
     return " ".join(words)
 
@@ -89,7 +91,8 @@ def lemma_of(word: str) -> str:
         if not simplemma.is_known(tail, lang="sv"):
             continue
         lemma = simplemma.lemmatize(tail, lang="sv")
-        if lemma != tail and tail.startswith(lemma[:max(1, len(lemma) - 1)]):
+        if lemma != tail and len(lemma) < len(tail) and tail.startswith(lemma[:max(1, len(lemma) - 1)]) \
+                and re.search(r"(?:en|et|n|na|erna|arna|orna|ns|ens|ets)$", tail):  # a definite form
             return word[:len(word) - len(tail)] + lemma
         return word
     return word
@@ -140,7 +143,7 @@ def defined_abbreviations(text: str, terms: list[Term]) -> list[Term]:
 def listed_abbreviations(text: str) -> list[tuple[str, str]]:
     """(abbreviation, expansion) of every entry of a list of abbreviations: after a heading
     or lead "Förkortningar", comma-separated on its line or one entry a line or list item;
-    elsewhere a short line "KSO – kommunstyrelsens ordförande" (kept only if it names a post)."""
+    elsewhere a short line "NO – nämndens ordförande" (kept only if it names a post)."""
     found: list[tuple[str, str]] = []
     blocks = re.split(r"\n\s*\n", text)
     for i, block in enumerate(blocks):
@@ -155,7 +158,7 @@ def listed_abbreviations(text: str) -> list[tuple[str, str]]:
                 break
             entries += following.split("\n")
         found += [entry for line in entries if (entry := _entry(line))]
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _entry(line: str) -> tuple[str, str] | None:

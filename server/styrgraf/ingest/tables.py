@@ -72,7 +72,7 @@ def line_header(line: str) -> dict[str, int] | None:
     """A header written on one line, its cells separated by spaces ("Nr Ärende Delegat
     Lagrum"): at least three words name columns, and most of its words do."""
     words = line.split()
-    if not 3 <= len(words) <= 12 or len(line) > 90 or re.search(r"[.,;:]\s*$", line):
+    if not 3 <= len(words) <= 12 or len(line) > 90 or "|" in line or re.search(r"[.,;:]\s*$", line):
         return None
     named = [w for w in words if role(w)]
     return header_columns(words) if len(named) >= 3 and len(named) >= 0.6 * len(words) else None
