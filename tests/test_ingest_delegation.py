@@ -227,3 +227,21 @@ def test_the_delegating_body_is_the_title_s_organ_else_the_board():
     assert facts(own) == [("socialnämnd", "delegatesTo", "enhetschef")]
     plain = "Delegationsordning\n\nNr | Ärende | Delegat\n1 | Beslut om bistånd | Enhetschef\n"
     assert [s for s, _, _ in facts(plain)] == ["styrelsen"]
+
+
+def test_what_a_delegated_matter_says_of_its_delegate():
+    text = """Delegationsordning för kommunstyrelsen
+
+Nr | Ärende | Delegat | Anmärkning
+1 | Anställning och entledigande av enhetschef | Förvaltningschef | Efter samråd med personalchefen
+2 | Anställningsavtal med förvaltningschef | Kommunstyrelsens ordförande |
+3 | Beslut om stängning av badhus | Fritidschef | Nämndens ordförande informeras
+"""
+    found = set(facts(text, None)) | {(c.subject.label, c.predicate, c.object.label)
+                                       for c in ingest_text(normalise(text), "x").candidates}
+    assert ("förvaltningschef", "appoints", "enhetschef") in found
+    assert ("förvaltningschef", "terminatesEmploymentOf", "enhetschef") in found
+    assert ("förvaltningschef", "consults", "personalchef") in found
+    assert ("kommunstyrelsens ordförande", "signsEmploymentContractOf", "förvaltningschef") in found
+    assert ("fritidschef", "informs", "nämndens ordförande") in found
+    assert not any(p == "appoints" and s == "fritidschef" for s, p, _ in found)

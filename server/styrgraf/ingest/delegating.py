@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from styrgraf.ingest import delegation, delegation_prose, qualifiers, segments
+from styrgraf.ingest import delegation, delegation_prose, matters, qualifiers, segments
 from styrgraf.ingest.delegation_actors import ORGANS, spans
 from styrgraf.ingest.lexicon import TERMS, Term, find_mentions
 from styrgraf.ingest.model import Candidate
@@ -64,6 +64,8 @@ def candidates(text: str, terms: list[Term], body: Term, order: bool, resolver: 
             out.append(Candidate(resolver.node(body), "delegatesTo", resolver.node(delegate), quote, row.start, row.end,
                                  "delegationstabell" if i == 0 else "delegationstabell-ersattare", 0.85 if i == 0 else 0.8,
                                  modality="permission", condition=row.note, scope=row.matter or None, legal_basis=basis))
+            if i == 0:
+                out += matter_candidates(text, row.start, row.end, delegate, terms, resolver, "delegationstabell-arende")
             if row.report_to is not None and row.report_to.key != delegate.key:
                 out.append(Candidate(resolver.node(delegate), "reportsTo", resolver.node(row.report_to), quote,
                                      row.start, row.end, "delegationstabell-anmalan", 0.75, modality="obligation"))
@@ -75,7 +77,18 @@ def candidates(text: str, terms: list[Term], body: Term, order: bool, resolver: 
         out.append(Candidate(resolver.node(found.subject), found.predicate, resolver.node(found.object), quote,
                              found.start, found.end, found.rule, 0.75, modality=qualifiers.modality(quote),
                              condition=qualifiers.condition(quote), legal_basis=basis))
-    return out
+        if found.rule in ("delegation-lista", "fattas-av", "beslutar-om", "far-besluta") and not found.substitute:
+            out += matter_candidates(text, found.start, found.end, found.object, terms, resolver, "delegation-arende")
+    return list({c.key: c for c in out}.values())
+
+
+def matter_candidates(text: str, start: int, end: int, delegate: Term, terms: list[Term], resolver: Resolver,
+                      rule: str) -> list[Candidate]:
+    """What a delegated matter says of its delegate: appoints, consults, informs (``matters``)."""
+    quote = text[start:end]
+    return [Candidate(resolver.node(delegate), predicate, resolver.node(obj), quote, start, end, rule, 0.7,
+                      modality="permission" if predicate != "informs" else "obligation")
+            for predicate, obj in matters.relations(text, start, end, delegate, terms)]
 
 
 def cited_provisions(text: str) -> set[str]:
@@ -100,14 +113,17 @@ def inferred(quote: str, delegate: Term, basis: str | None, cited: set[str]) -> 
 
 def merge(relation_candidates: list[Candidate], delegation_candidates: list[Candidate]) -> list[Candidate]:
     """The relation rules' candidates and these: where this module read a sentence's
-    delegation or report, the rules' delegatesTo and "anmäls" readings of it give way."""
-    mine = [(c.start, c.end) for c in delegation_candidates]
+    delegation, report or matter, the rules' readings of that relation there give way
+    (the rules' "anmäls" is read here as a report, not as informing)."""
+    mine = [(c.start, c.end, c.predicate) for c in delegation_candidates]
     keys = {c.key for c in delegation_candidates}
 
     def superseded(c: Candidate) -> bool:
         if c.key in keys:
             return True
-        overlaps = any(a < c.end and c.start < b for a, b in mine)
         cue = c.quote[c.cue[0] - c.start:c.cue[1] - c.start].lower() if c.cue else ""
-        return overlaps and (c.predicate == "delegatesTo" or (c.predicate == "informs" and cue.startswith("anmäl")))
+        predicates = {p for a, b, p in mine if a < c.end and c.start < b}
+        if not predicates:
+            return False
+        return c.predicate in predicates | {"delegatesTo"} or (c.predicate == "informs" and cue.startswith("anmäl"))
     return [c for c in relation_candidates if not superseded(c)] + delegation_candidates

@@ -37,6 +37,7 @@ def spans(text: str, start: int, end: int, terms: list[Term]) -> list[tuple[Term
     piece = text[start:end]
     out: list[tuple[Term, int, int]] = []
     covered: list[tuple[int, int]] = []
+    owners = [m for m in find_mentions(piece, terms) if is_owner(piece, m)]
     for mention in find_mentions(piece, terms):
         vice = _VICE.search(piece, 0, mention.start)
         if vice and mention.term.cls == "Chair":
@@ -51,7 +52,9 @@ def spans(text: str, start: int, end: int, terms: list[Term]) -> list[tuple[Term
     previous = None
     for word in _WORD.finditer(piece):
         if any(a <= word.start() < b for a, b in covered):
-            previous = None
+            # a genitive organ may begin a post's name ("regionstyrelsens presidium")
+            owner = any(a <= word.start() < b and is_owner(piece, m) for m in owners for a, b in [(m.start, m.end)])
+            previous = word if owner else None
             continue
         term = unknown_post(piece, previous, word, terms)
         if term is not None:
