@@ -208,6 +208,8 @@ Ordföranden, och vid förfall vice ordföranden, får fatta beslut i ärenden s
      ("valnämnd", "delegatesTo", "HR-chef")),
     ("Styrelsen uppdrar åt en anställd att besluta på styrelsens vägnar.",
      ("styrelsen", "delegatesTo", "anställd")),
+    ("I ärenden som är så brådskande att valnämndens avgörande inte kan avvaktas beslutar ordföranden.",
+     ("valnämnd", "delegatesTo", "ordförande")),
 ])
 def test_delegation_sentences(sentence, expected):
     assert expected in facts(sentence)

@@ -230,9 +230,10 @@ def urgent_giver(text, start, end, terms, state) -> Term:
     """Whose decisions cannot wait: "så brådskande att nämndens avgörande inte kan avvaktas"."""
     whose = re.search(r"\batt\s+(.{1,60}?s)\s+(?:avgörande|sammanträde|beslut)\b", text[start:end], re.I)
     if whose and _URGENT.search(text, start, end):
-        named = [m.term for m in find_mentions(whose.group(1), terms) if m.term.cls in ORGANS]
+        named = actors_between(text, start + whose.start(1), start + whose.end(1), terms, organs_only=True)
+        named = named or [m.term for m in find_mentions(whose.group(1), terms) if m.term.cls in ORGANS]
         if named:
-            return named[-1]
+            return canonical(named[-1], state)
     return state.body
 
 
@@ -240,7 +241,8 @@ def urgent(text, start, end, terms, state) -> list[Found]:
     """"I ärenden som är så brådskande att … beslutar nämndens ordförande": the verb first."""
     clause = text[start:end]
     match = re.search(rf"\b(?:beslutar|får\s+(?:\w+\s+)?{DECIDE}|fattar beslut)\s+", clause, re.I)
-    if not match or not _URGENT.search(clause, 0, match.start()) or _NOT.search(clause, 0, match.end()):
+    waiting = re.sub(r"\b(?:inte|ej)\s+(?:kan|hinner)\s+\w+", "", clause[:match.end()]) if match else ""
+    if not match or not _URGENT.search(clause, 0, match.start()) or _NOT.search(waiting):
         return []
     target = spans(text, start + match.end(), end, terms)
     if not target or target[0][1] != start + match.end():

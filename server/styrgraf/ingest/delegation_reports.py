@@ -15,7 +15,7 @@ _REPORTED = re.compile(r"\banmäl(?:s|as|es|a|er|ts)\b(?:\s+(?:\w+\s+){0,3}?(?:t
 _ONWARD = re.compile(r",\s+som\s+(?:i sin tur\s+)?anmäler\s+(?:\w+\s+){0,2}?(?:vidare\s+)?(?:till|vid)\b", re.I)
 _WHOSE = re.compile(r"\bsom\s+(.{1,60}?)\s+(?:fattar|har fattat|fattat|beslutar)\b", re.I)
 _FURTHER = re.compile(r"vidaredelegering|vidaredelegerad|i sin tur|på det sättet", re.I)
-_SUCH = re.compile(r"^\s*(?:sådana|sådant|dessa|ett sådant|de)\s+beslut|^\s*beslut(?:et|en)\s+(?:ska\s+)?anmäl|fattats med stöd av delegering|"
+_SUCH = re.compile(r"^\s*(?:sådana|sådant|dessa|ett sådant|de)\s+beslut|^\s*beslut(?:et|en)\s+(?:ska\s+)?$|fattats med stöd av delegering|"
                    r"^\s*beslut(?:en)? som fattats (?:på|med stöd av) delegation", re.I)
 _AGENT_FIRST = re.compile(r"\b(?:ansvarar|ser till|ska se till)\b", re.I)
 
