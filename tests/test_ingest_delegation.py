@@ -210,6 +210,9 @@ Ordföranden, och vid förfall vice ordföranden, får fatta beslut i ärenden s
      ("styrelsen", "delegatesTo", "anställd")),
     ("I ärenden som är så brådskande att valnämndens avgörande inte kan avvaktas beslutar ordföranden.",
      ("valnämnd", "delegatesTo", "ordförande")),
+    ("Ordföranden får på valnämndens vägnar besluta om lokaler.", ("valnämnd", "delegatesTo", "ordförande")),
+    ("Beslutanderätten i ärenden om gatunamn överlåts till gatuchefen.", ("styrelsen", "delegatesTo", "gatuchef")),
+    ("Delegat är kanslichefen.", ("styrelsen", "delegatesTo", "kanslichef")),
 ])
 def test_delegation_sentences(sentence, expected):
     assert expected in facts(sentence)
@@ -219,6 +222,7 @@ def test_delegation_sentences(sentence, expected):
     "Ett ärende som ett utskott får besluta i ska lämnas över till styrelsen om två ledamöter begär det.",
     "Nämnden beslutar själv om taxor.",
     "Delegerad beslutanderätt får inte användas i ärenden av principiell betydelse.",
+    "Enligt lagen kan beslutanderätten lämnas till en anställd.",
 ])
 def test_sentences_that_delegate_nothing(sentence):
     assert facts(sentence, "delegatesTo") == []
@@ -247,3 +251,18 @@ Nr | Ärende | Delegat | Anmärkning
     assert ("kommunstyrelsens ordförande", "signsEmploymentContractOf", "förvaltningschef") in found
     assert ("fritidschef", "informs", "nämndens ordförande") in found
     assert not any(p == "appoints" and s == "fritidschef" for s, p, _ in found)
+
+
+def test_a_heading_naming_a_post_gives_it_the_list_below():
+    text = """Delegationsordning för kulturnämnden
+
+Kulturchefen
+
+- bidrag till föreningar inom ram,
+- lån av konst till andra museer.
+
+Ekonomi
+
+- 2. Avgifter
+"""
+    assert facts(text) == [("kulturnämnd", "delegatesTo", "kulturchef")] * 2

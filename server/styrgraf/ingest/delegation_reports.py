@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from styrgraf.ingest.delegation_actors import ORGANS, actors_between, delegate_before, spans
+from styrgraf.ingest.delegation_model import Found
 from styrgraf.ingest.lexicon import Term, find_mentions
 
 _REPORTED = re.compile(r"\banmäl(?:s|as|es|a|er|ts)\b(?:\s+(?:\w+\s+){0,3}?(?:till|vid|hos|i)\b)", re.I)
@@ -22,7 +23,6 @@ _AGENT_FIRST = re.compile(r"\b(?:ansvarar|ser till|ska se till)\b", re.I)
 
 def reports(text: str, start: int, end: int, terms: list[Term], state) -> list:
     """The reportsTo findings of one sentence (see the module's docstring)."""
-    from styrgraf.ingest.delegation_prose import Found
     clause = text[start:end]
     match = _REPORTED.search(clause)
     if not match or re.search(r"\b(?:inte|ej)\b", clause[:match.end()]) or _AGENT_FIRST.search(clause[:match.start()]):
