@@ -33,6 +33,7 @@ class State:
     pending: Term | None = None  # "X uppdrar åt" ending a block: the delegator of the next lead-in
     last: list[Term] = field(default_factory=list)  # the delegates of the last sentence that named any
     redelegated: list[Term] = field(default_factory=list)
+    standing_in: set[str] = field(default_factory=set)  # the keys of the lead's substitutes
 
 
 def found(subject: Term, delegates: list[Term], start: int, end: int, rule: str, clause: str,

@@ -45,7 +45,8 @@ def propose(text: str, terms: list[Term], body: Term, order: bool) -> list[Found
         if _NUMBERED_ITEM.match(block.text) and state.lead is not None:
             delegator, delegates, basis = state.lead
             found += [Found(delegator, "delegatesTo", d, block.start, block.end, "delegation-lista",
-                            "6:39" if URGENT.search(block.text) else basis) for d in delegates]
+                            "6:39" if URGENT.search(block.text) else basis, d.key in state.standing_in)
+                      for d in delegates]
             continue
         state.lead = None
         if state.order and block.kind == "heading" and heading_post(block.text, terms, state):
@@ -67,6 +68,9 @@ def sentence(text: str, start: int, end: int, terms: list[Term], state: State) -
     if not out and state.pending is not None:  # "2.1 Y, med Z som ersättare, att besluta i"
         lead = re.search(rf"\batt\s+{DECIDE}\s+(?:i|om)\s*:?\s*$", clause, re.I)
         delegates = actors_between(text, start, start + lead.start(), terms) if lead else []
+        stand_in = re.search(r"\bmed\s+(.+?)\s+som\s+ersättare\b", clause, re.I)
+        state.standing_in = {t.key for t in actors_between(text, start + stand_in.start(1), start + stand_in.end(1),
+                                                           terms)} if stand_in else set()
         if delegates:
             state.lead = (state.pending, delegates, None)
             state.last = delegates
@@ -76,6 +80,7 @@ def sentence(text: str, start: int, end: int, terms: list[Term], state: State) -
             state.last = [f.object for f in out if not f.substitute] or state.last
         if _LEAD_END.search(clause) and not re.search(r"[.]\s*$", clause):
             state.lead = (out[0].subject, [f.object for f in out], out[0].basis)
+            state.standing_in = {f.object.key for f in out if f.substitute}
             return []
     return out
 
