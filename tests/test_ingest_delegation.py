@@ -138,6 +138,7 @@ Nr | Ärende | Delegat
     ("Nr | Beslut | Delegat/ersättare | Anmäls till", {"number": 0, "matter": 1, "delegate": 2, "report": 3}),
     ("Delegationsärende | Beslutande | Ersättare vid förfall | Lagstöd",
      {"matter": 0, "delegate": 1, "substitute": 2, "law": 3}),
+    ("Beslutstyp | Beslutsnivå | Kommentar", {"matter": 0, "delegate": 1, "note": 2}),
 ])
 def test_header_wordings(header, roles):
     assert tables.header_columns(header.split(" | ")) == roles
@@ -176,6 +177,7 @@ def test_delegation_in_prose():
     assert ("inspektör", "reportsTo", "miljöchef") in found
     assert ("arbetsutskott", "reportsTo", "nämnd") in found
     assert len([f for f in found if f[1] == "reportsTo"]) == 2  # "anmäls inte" reports nothing
+    assert facts("Delegaten anmäler sina beslut till nämnden.", "reportsTo") == []
 
 
 def test_the_provision_each_delegation_rests_on():

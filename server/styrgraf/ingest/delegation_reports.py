@@ -29,7 +29,9 @@ def reports(text: str, start: int, end: int, terms: list[Term], state) -> list:
         return []
     target = report_target(text, start + match.end(), end, terms, state)
     reporters = reporters_of(text, start, start + match.start(), terms, state)
-    out = [Found(r, "reportsTo", target, start, end, "anmals-till") for r in reporters if r.key != target.key]
+    # "Delegaten anmäler …" names no one in particular
+    out = [Found(r, "reportsTo", target, start, end, "anmals-till") for r in reporters
+           if r.key not in (target.key, "delegat")]
     onward = _ONWARD.search(clause)
     if onward:  # "anmäls till Y, som anmäler dem vidare till X"
         middle = actors_between(text, start + match.end(), start + onward.start(), terms)

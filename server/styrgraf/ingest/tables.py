@@ -20,8 +20,9 @@ ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern, re.
     ("report", r"^anmäl(?:s|an|ning)|^återrapport"),
     ("law", r"lagrum|lagstöd|författning|^lag\b|rättslig grund|^stöd|^lag(?:/|\s)"),
     ("note", r"^anm(?:\.|ärkning)|kommentar|villkor|notering|begränsning|^övrigt|^not\b|^förtydligande"),
-    ("delegate", r"delegat(?!ion)|^beslutande|delegera(?:d|s) till|beslutsfattare|befattning|^beslutar$"),
-    ("matter", r"ärende|^beslut|beskrivning|befogenhet|^område|^delegation(?:en)?(?: avser)?$|^avser$|^uppgift"),
+    ("delegate", r"delegat(?!ion)|^beslutande|delegera(?:d|s) till|beslutsfattare|befattning|^beslutar$|"
+                 r"^beslutsnivå|^ansvarig$"),
+    ("matter", r"ärende|^beslut|beskrivning|befogenhet|område$|^delegation(?:en)?(?: avser)?$|^avser$|^uppgift|^frågor$"),
     ("substitute", r"ersättare"),
 ))
 _ROW_NUMBER = re.compile(r"^(?:[A-ZÅÄÖ]{0,2}\d{1,3}(?:\.\d{1,3}){0,3}\.?|[A-ZÅÄÖ]\.\d{1,3})$")
