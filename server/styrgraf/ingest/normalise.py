@@ -13,6 +13,8 @@ from collections import Counter
 
 import simplemma
 
+from styrgraf.ingest import tables
+
 # Bullets as documents write them, including the private-use glyphs of Symbol and
 # Wingdings fonts that survive text extraction (U+F0B7 and friends).
 BULLETS = "•◦▪▫●○■□❖✓✔➢►▶–—\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf0e0\uf06e"
@@ -37,7 +39,10 @@ def normalise(text: str) -> str:
         lines.extend(page.split("\n"))
         lines.append("")
     lines = drop_toc(lines)
-    blocks = join_blocks(split_blocks(lines), vocabulary_of(text))
+    vocabulary = vocabulary_of(text)
+    blocks: list[str] = []
+    for run, is_table in tables.partition(lines):  # a table flattened to one cell a line keeps its rows
+        blocks += tables.row_blocks(run) if is_table else join_blocks(split_blocks(run), vocabulary)
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
@@ -97,6 +102,12 @@ def split_blocks(lines: list[str]) -> list[list[str]]:
         if line in ("–", "—") and current:  # an empty table cell left on its own line, not a bullet
             current.append(line)
             continue
+        if " | " in line:  # a table row is a block of its own
+            if current:
+                blocks.append(current)
+            blocks.append([line])
+            current = []
+            continue
         item = _BULLET.match(raw)
         if item or (_NUMBERED.match(line) and current):
             if current:
@@ -151,7 +162,7 @@ def heading_like(line: str) -> bool:
 def continues(before: str, after: str) -> bool:
     """Does ``after`` (a new block) continue the unfinished sentence of ``before``?"""
     last = before.rsplit("\n", 1)[-1]
-    if last.endswith(_SENTENCE_END) or len(last) < 40 or not after[:1].islower():
+    if last.endswith(_SENTENCE_END) or " | " in last or len(last) < 40 or not after[:1].islower():
         return False
     return not _NUMBERED.match(after)
 

@@ -5,9 +5,9 @@ import hashlib
 import re
 from pathlib import Path
 
-from styrgraf.ingest import delegation, qualifiers, relations
+from styrgraf.ingest import delegating, posts, qualifiers, relations
 from styrgraf.ingest.limits import Reading
-from styrgraf.ingest.lexicon import TERMS, Term, document_terms, find_mentions
+from styrgraf.ingest.lexicon import TERMS, document_terms, find_mentions
 from styrgraf.ingest.metadata import read_metadata
 from styrgraf.ingest.model import Candidate, IngestResult, Metadata, Node
 from styrgraf.ingest.nodes import Resolver, existing_nodes, slug
@@ -15,9 +15,6 @@ from styrgraf.ingest.normalise import normalise
 from styrgraf.ingest.readers import read
 from styrgraf.ingest.rules import RULES, Rule
 from styrgraf.vocab import ID_BASE
-
-BOARD = next(t for t in TERMS if t.key == "styrelsen")
-
 
 def ingest_file(path: Path, org: str, *, name: str | None = None, kind: str | None = None,
                 curated: Path | None = None, rules: list[Rule] | None = None,
@@ -48,6 +45,7 @@ def ingest_text(text: str, org: str, *, name: str | None = None, kind: str | Non
         rules: the relation rules to apply (default: all).
     """
     terms = TERMS + document_terms(text)
+    terms += posts.abbreviation_terms(text, terms)
     mentions = find_mentions(text, terms)
     existing, org_node = existing_nodes(curated)
     resolver = Resolver(org, mentions, existing)
@@ -62,8 +60,9 @@ def ingest_text(text: str, org: str, *, name: str | None = None, kind: str | Non
         metadata.decided_by = resolver.node(found["decided_by"])
     cites_kl = bool(qualifiers.KL_NAMED.search(text))  # once: searching the whole text per candidate was quadratic
     candidates = [to_candidate(raw, text, resolver, cites_kl) for raw in relations.propose(text, terms, rules)]
-    body = found.get("decided_by") or BOARD
-    candidates += delegation_candidates(text, terms, body, resolver)
+    body = delegating.delegating_body(text, terms, found.get("title"), found.get("decided_by"))
+    order = delegating.is_order(text, found.get("title"), found.get("document_type"))
+    candidates = delegating.merge(candidates, delegating.candidates(text, terms, body, order, resolver))
     candidates.sort(key=lambda c: (c.start, c.predicate, c.subject.iri, c.object.iri))
     title = metadata.title or metadata.document_type or "dokument"
     document = f"{ID_BASE}{org}/{slug(title, 40)}"
@@ -88,17 +87,3 @@ def to_candidate(raw: relations.Raw, text: str, resolver: Resolver, cites_kl: bo
     return Candidate(subject, raw.predicate, obj, quote, raw.start, raw.end, raw.rule.name, raw.score,
                      modality=qualifiers.modality(quote), condition=qualifiers.condition(quote),
                      legal_basis=qualifiers.legal_basis(quote, cites_kl), cue=raw.cue)
-
-
-def delegation_candidates(text: str, terms: list[Term], body: Term, resolver: Resolver) -> list[Candidate]:
-    """One delegatesTo candidate per row of a delegation table."""
-    out = []
-    for row in delegation.rows(text, terms):
-        if row.delegate.key == body.key:
-            continue
-        cites_kl = bool(row.law and qualifiers.KL_NAMED.search(row.law))
-        out.append(Candidate(resolver.node(body), "delegatesTo", resolver.node(row.delegate), text[row.start:row.end],
-                             row.start, row.end, "delegationstabell", 0.85, modality="permission",
-                             condition=row.note, scope=row.matter or None,
-                             legal_basis=qualifiers.legal_basis(row.law or "", cites_kl)))
-    return out

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from styrgraf.ingest import tables
+
 _ABBREVIATIONS = r"(?:t\.ex|bl\.a|d\.v\.s|dvs|s\.k|m\.m|kap|resp|ca|jfr|nr|p|st|t\.o\.m|fr\.o\.m|o\.d|m\.fl|T\.ex)"
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[A-ZÅÄÖ0-9\"”(])")
 # The rules read a block sentence by sentence and compare every mention of a block with
@@ -73,7 +75,7 @@ def kind_of(body: str) -> str:
     """Heading, paragraph, list item or table row, from the block's own text."""
     if body.startswith("- "):
         return "item"
-    if " | " in body:
+    if " | " in body or tables.is_cell_block(body):  # "cell | cell", or a flattened row's cells one a line
         return "row"
     if len(body) < 90 and "\n" not in body and not body.rstrip().endswith((".", "!", "?", ";", ",", ":")) \
             and not body[:1].islower():
