@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from styrgraf.ingest import clauses, segments, subjects
+from styrgraf.ingest import clauses, duties, frames, segments, subjects, verbs
 from styrgraf.ingest.lexicon import Mention, Term, find_mentions
 from styrgraf.ingest.rules import RULES, Rule
 from styrgraf.ingest.subjects import QUESTION, clause_subject, untitled, verb_first
@@ -19,8 +19,9 @@ POLITICAL = {"Assembly", "ExecutiveBoard", "Committee"}
 # where a clause ends; "ärenden som ankommer på nämnden" keeps its object, and an
 # enumeration after "såsom" or "t.ex." belongs to the noun before it
 _BOUNDARY = re.compile(r"[.;:!?](?:\s|$)|,? (?:om|när|då|eftersom|för att|så att|vilket|vilka|men|utan att|samt att|och att|"
-                       r"och (?:ska|har|kan)|i enlighet)\b|,? där\b(?![^.;]*\b(?:såsom|t\.? ?ex\.?|till exempel|exempelvis)\b)|"
-                       r",? som\b(?! (?:ankommer på|ska behandlas av|behandlas av|hör till|åligger|beslutas av))")
+                       r"och (?:ska|har|kan|får|är)|i enlighet)\b|,? där\b(?![^.;]*\b(?:såsom|t\.? ?ex\.?|till exempel|exempelvis)\b)|"
+                       r",? som\b(?! (?:ankommer på|ska behandlas av|behandlas av|hör till|åligger|beslutas av|bedrivs (?:av|i|inom)|"
+                       r"(?:\w+ ){1,2}(?:ska|skall) (?:behandla|avgöra|besluta|handlägga)))")
 _LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$", re.I)
 # "Kommundirektörens uppdrag", "Nämndens uppgifter är": a heading naming whose duties follow
 _ROLE_HEADING = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:uppdrag|ansvar|uppgifter|arbetsuppgifter|roll|befogenheter|"
@@ -111,7 +112,7 @@ def read_lead_in(block, mentions, context: Context, text: str, rules) -> bool:
     context.subject, context.also = subject, (context.parties[1:] if everyone else [])
     if genitive:  # "Direktörens roll i fullmäktige": where the duties below are done
         context.topic = [m.term for m in mentions[1:]] or context.topic
-    context.lead_rules = [r for r in rules if re.search(r.pattern, block.text, re.I) and r.how == "responsibility"]
+    context.lead_rules = [r for r in rules if verbs.compiled(r.pattern).search(block.text) and r.how == "responsibility"]
     return True
 
 
@@ -141,7 +142,7 @@ def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]
                 and (start == block.body_start or own is not None or verb_first(text, start, inside)):  # later ones explain it
             sentence = item_duty(text, start, end, subject, context)
         found.extend(sentence + [replace(raw, subject=other) for raw in sentence if raw.subject is (own or subject)
-                                 for other in others])
+                                 for other in others if isinstance(raw.object, str) or raw.object.key != other.key])
         previous = own or previous
         if block.kind == "paragraph" and own is not None and start == block.start:
             context.subject = own
@@ -155,7 +156,7 @@ def item_duty(text, start, end, subject, context: Context) -> list[Raw]:
     if rule is None:
         from styrgraf.ingest.rules import rule as make
         rule = make("listad-uppgift", "hasResponsibility", "", "responsibility", 0.45, ())
-    return [Raw(subject, "hasResponsibility", short_label(body), start, end, rule, (start, start), rule.score * 0.9)]
+    return [Raw(subject, "hasResponsibility", duties.short_label(body), start, end, rule, (start, start), rule.score * 0.9)]
 
 
 def read_sentence(text, start, end, mentions, subject, context: Context, rules) -> list[Raw]:
@@ -164,11 +165,14 @@ def read_sentence(text, start, end, mentions, subject, context: Context, rules) 
     found: list[Raw] = []
     last_objects: list[Term] = []
     for rule in sorted(rules, key=lambda r: r.fallback):
-        if not rule.pattern or (rule.fallback and found):
+        if not rule.pattern:
             continue
-        for match in re.finditer(rule.pattern, sentence, re.I):
+        for match in verbs.compiled(rule.pattern).finditer(sentence):
+            if rule.fallback and frames.covered(text, start, end, match, found):
+                continue  # a duty only where no other cue has read these words
             cue = (start + match.start(), start + match.end())
             pairs = read_cue(text, start, end, match, rule, mentions, subject, context, last_objects)
+            pairs = frames.refine(text, start, end, match, rule, mentions, subject, context, pairs)
             for subj, obj in pairs:
                 if subj is None or obj is None or (not isinstance(obj, str) and subj.key == obj.key):
                     continue
@@ -190,6 +194,9 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
     at = start + match.start()
     after = [m for m in mentions if m.start >= start + match.end() and m.start < clause_end(text, start + match.end(), end)]
     s_span, o_span = group_span(match, start, "s"), group_span(match, start, "o")
+    special = frames.read(text, start, end, match, rule, mentions, subject, context)
+    if special is not None:
+        return special
     if rule.how in ("active", "responsibility", "genitive", "reverse"):
         subject = clauses.antecedent(text, start, at, mentions) or subjects.att_subject(text, start, at, mentions) or subject
     if rule.how == "mutual":
@@ -198,8 +205,8 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
         ends = {o for pair in clauses.mutual(text, start, end, mentions) for o in pair}
         return [pair for other in ends for pair in ((subject, other), (other, subject))]
     if rule.how == "responsibility":
-        rest = text[start + match.end():clause_end(text, start + match.end(), end, loose=True)]
-        label = short_label(rest)
+        at = start + (match.start("v") if match.re.groupindex.get("v") else match.end())
+        label = duties.duty_label(text[at:clause_end(text, at, end, loose=True)])
         return [(subject, label)] if label else []
     if rule.how == "political":
         return [(subject, organ) for organ in context.organs]
@@ -266,12 +273,6 @@ def clause_start(text: str, start: int, at: int) -> int:
     for match in re.finditer(r"[;:]|,", text[start:at]):
         last = start + match.end()
     return last
-
-
-def short_label(rest: str) -> str:
-    """A responsibility's label from the words after its cue: at most twelve words."""
-    words = re.sub(r"^\s*(?:att|för att|för|det|den)(?:\s+|$)", "", rest.strip(" ,.:;")).split()
-    return " ".join(words[:12]).rstrip(",;:")
 
 
 def dedupe(found: list[Raw]) -> list[Raw]:
