@@ -122,3 +122,26 @@ def test_a_duty_label_is_one_verb_phrase():
     assert duties.duty_label("planera arbetet och ha uppsikt över nämnderna") == "planera arbetet"
     assert duties.duty_label("planera och samordna arbetet") == "planera och samordna arbetet"
     assert duties.duty_label("följa ekonomin och verksamheterna") == "följa ekonomin och verksamheterna"
+
+
+@pytest.mark.parametrize("sentence,triple", [
+    ("Kommunledningsförvaltningen leds av direktören.", ("Director", "managerOf", "AdministrativeUnit")),
+    ("Nämnden har stöd av kommunledningsförvaltningen, som leds av direktören.", ("Director", "managerOf", "AdministrativeUnit")),
+    ("Styrelsen anställer och entledigar direktören.", ("ExecutiveBoard", "appoints", "Director")),
+    ("Styrelsen anställer och entledigar direktören.", ("ExecutiveBoard", "terminatesEmploymentOf", "Director")),
+    ("Styrelsens ordförande är ordförande i såväl utskottet som krisledningsnämnden.", ("Chair", "memberOf", "CrisisCommittee")),
+    ("Förvaltningschefen, som leder förvaltningen under nämnden och svarar inför nämnden, rapporterar till direktören.",
+     ("HeadOfAdministration", "reportsTo", "Committee")),
+    ("Nämnden är anställningsmyndighet för förvaltningschefen.", ("Committee", "appoints", "HeadOfAdministration")),
+])
+def test_more_frames(sentence, triple):
+    assert triple in triples(sentence + "\n")
+
+
+def test_a_size_a_relative_passive_and_an_owner_are_not_members_or_appointees():
+    found = triples("Utskottet består av elva ledamöter.\n")
+    assert not any(p == "memberOf" for _, p, _ in found)
+    found = triples("Nämnden har 9 ledamöter som utses av fullmäktige.\n")
+    assert ("Assembly", "appoints", "Committee") not in found
+    found = triples("Styrelsens ordförande och förste vice ordförande utgör styrelsens presidium.\n")
+    assert ("Chair", "memberOf", "ExecutiveBoard") not in found

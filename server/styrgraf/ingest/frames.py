@@ -30,6 +30,11 @@ _RELATIVE_END = re.compile(r"\s*(?:[,.;:)]|$|(?:ska|skall|får|kan|har|är|och|e
 _SOM = re.compile(r"\bsom\s+$", re.I)
 # the words a relative clause may hold between "som", its subject and its verb
 _BEFORE_VERB = re.compile(r"\s+(?:(?:har|ska|skall|får|kan|också|även)\s+)*$", re.I)
+# a mention after a preposition is not whom a verb appoints ("i nämnden", "efter samråd med X"),
+# except "till" ("utser en ledamot till ordförande")
+_GOVERNED = re.compile(r"\b(?:i|bland|av|för|med|hos|över|om|inför|under|vid|på|enligt|från|mellan|åt)\s+(?:\w+\s+)?$", re.I)
+_COUNT = re.compile(r"\b(?:\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|ytterligare)\s+"
+                    r"(?:\w+\s+)?$", re.I)
 _APPOINTING = re.compile(r"\b(?:väljer|utser|utse|tillsätter|väljs|utses)\b", re.I)
 # verbs of an indicative sentence that state what something is, not a task
 _NOT_TASKS = {"vara", "ha", "få", "kunna", "bestå", "ingå", "utgöra", "finnas", "gälla", "heta", "kalla", "benämna",
@@ -86,6 +91,10 @@ def finite_verb(text: str, at: int) -> bool:
 def read(text, start, end, match, rule, mentions, subject, context):
     """The pairs of the frame-specific readings (``rule.how``), or None for the others."""
     at, cue_end = start + match.start(), start + match.end()
+    if rule.how == "responsibility":  # the duty's words from its verb ("ska leda …": "leda …")
+        verb = start + match.start("v") if match.re.groupindex.get("v") and match.group("v") else cue_end
+        label = duties.duty_label(text[verb:duties.clause_end_loose(text, verb, end)])
+        return [(subject, label)] if label else []
     if rule.how == "together":  # "A och B ska samråda": each with the other
         group = [subject, *clauses.co_subjects(text, start, end, mentions, subject)] if subject else []
         return [(a, b) for a in group for b in group if a is not b]
@@ -161,7 +170,9 @@ def refine(text, start, end, match, rule, mentions, subject, context, pairs):
             pairs = [(p, doer) for p in proposers if p is not doer]
     if rule.predicate == "appoints" and rule.how == "active":
         pairs = appointed(text, start, at, cue_end, mentions, pairs)
-    if rule.predicate in ("appoints", "terminatesEmploymentOf", "managerOf", "signsEmploymentContractOf"):
+    if rule.how == "passive" and pairs:  # "… som utses av X", "… som leds av X": the antecedent
+        pairs = relative_patient(text, start, match, mentions, pairs)
+    if rule.predicate in ("appoints", "terminatesEmploymentOf", "managerOf", "signsEmploymentContractOf", "memberOf"):
         owners = {m.term.key for m in mentions if start <= m.start < end and owner(text, m)}
         pairs = [(s, o) for s, o in pairs if isinstance(o, str) or o.key not in owners]  # "utser fullmäktiges sekreterare"
     if rule.predicate == "managerOf":  # a chef is a post, not an organ: "nämnden leder förvaltningen" is not managerOf
@@ -171,10 +182,26 @@ def refine(text, start, end, match, rule, mentions, subject, context, pairs):
         pairs = []  # "Fullmäktige väljer ledamöter i nämnden": whom it elects, not its membership
     if rule.how == "reverse":  # "består av arbetsutskottets ledamöter": the utskott is not a member
         owners = {m.term.key for m in mentions if m.start >= cue_end and owner(text, m)}
-        pairs = [(s, o) for s, o in pairs if s is None or s.key not in owners]
+        counted = {m.term.key for m in mentions if m.start >= cue_end and _COUNT.search(text[max(0, m.start - 24):m.start])}
+        pairs = [(s, o) for s, o in pairs if s.key not in owners | counted]  # "består av elva ledamöter": a size
     if not pairs and subject is not None and rule.predicate in ("hasRightToSpeakIn", "attends") \
             and re.search(r"överläggning|yttra", match.group(0), re.I):
         pairs = [(subject, a) for a in assemblies(context)]  # "får delta i överläggningen": the assembly's
+    return pairs
+
+
+def relative_patient(text, start, match, mentions, pairs):
+    """A passive in a relative clause is about the antecedent alone: in "A har N ledamöter
+    som utses av B" the ledamöter, not A."""
+    for name in ("o", "o2"):
+        if match.re.groupindex.get(name) and match.group(name) is not None:
+            lo, hi = start + match.start(name), start + match.end(name)
+            som = re.search(r",?\s*\bsom\s*$", text[lo:hi])
+            if som is None and not re.match(r",?\s+som\b", text[hi:hi + 6]):
+                return pairs
+            cut = lo + som.start() if som else hi
+            before = [m.term for m in mentions if lo <= m.start and m.end <= cut]
+            return [(s, o) for s, o in pairs if before and o is before[-1]]
     return pairs
 
 
@@ -182,7 +209,7 @@ def owner(text: str, mention: Mention) -> bool:
     """Whether a mention is a genitive that owns the noun after it ("fullmäktiges sekreterare"),
     not an abbreviation ("KD:s")."""
     return mention.genitive and not re.fullmatch(r"[A-ZÅÄÖ]+(?::s)?", mention.text) \
-        and bool(re.match(r"\s+[a-zåäö]", text[mention.end:mention.end + 2]))
+        and bool(re.match(r"\s+(?!anställning|tjänst|uppdrag|förordnande)[a-zåäö]", text[mention.end:mention.end + 16]))
 
 
 def appointed(text, start, at, cue_end, mentions, pairs):
@@ -191,9 +218,11 @@ def appointed(text, start, at, cue_end, mentions, pairs):
     relative = relative_object(text, start, at, cue_end, mentions)
     if relative is not None:
         return [(relative[0], o) for o in relative[1]]
-    stop = re.compile(r"[.;:](?:\s|$)|,? (?:och|samt) (?=[a-zåäö]+(?:r|s)\b)").search(text, cue_end)
+    stop = re.compile(r"[.;:](?:\s|$)|(?<=\w),? (?:och|samt) (?=[a-zåäö]+(?:r|s)\b)").search(text, cue_end + 1)
+    if stop and not text[cue_end:stop.start()].strip():  # "anställer och entledigar X": one object for both
+        stop = re.compile(r"[.;:](?:\s|$)").search(text, cue_end)
     after = [m for m in mentions if cue_end <= m.start < (stop.start() if stop else len(text))
-             and not re.search(r"\b(?:i|bland|till|av|för)\s+(?:\w+\s+)?$", text[max(cue_end, m.start - 20):m.start])]
+             and not _GOVERNED.search(text[max(cue_end, m.start - 20):m.start])]
     objects = [m.term for m in clauses.objects(text, after)]
     doers = {s.key: s for s, _ in pairs if s is not None}.values()
     return [(s, o) for s in doers for o in objects]

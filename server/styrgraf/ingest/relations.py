@@ -21,7 +21,7 @@ POLITICAL = {"Assembly", "ExecutiveBoard", "Committee"}
 _BOUNDARY = re.compile(r"[.;:!?](?:\s|$)|,? (?:om|när|då|eftersom|för att|så att|vilket|vilka|men|utan att|samt att|och att|"
                        r"och (?:ska|har|kan|får|är)|i enlighet)\b|,? där\b(?![^.;]*\b(?:såsom|t\.? ?ex\.?|till exempel|exempelvis)\b)|"
                        r",? som\b(?! (?:ankommer på|ska behandlas av|behandlas av|hör till|åligger|beslutas av|bedrivs (?:av|i|inom)|"
-                       r"(?:\w+ ){1,2}(?:ska|skall) (?:behandla|avgöra|besluta|handlägga)))")
+                       r"(?:\w+ ){1,2}(?:ska|skall) (?:behandla|avgöra|besluta|handlägga)|(?:ska |skall )?(?:behandlas|avgöras) (?:av|i)))")
 _LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$", re.I)
 # "Kommundirektörens uppdrag", "Nämndens uppgifter är": a heading naming whose duties follow
 _ROLE_HEADING = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:uppdrag|ansvar|uppgifter|arbetsuppgifter|roll|befogenheter|"
@@ -194,20 +194,16 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
     at = start + match.start()
     after = [m for m in mentions if m.start >= start + match.end() and m.start < clause_end(text, start + match.end(), end)]
     s_span, o_span = group_span(match, start, "s"), group_span(match, start, "o")
+    if rule.how in ("active", "responsibility", "genitive", "reverse"):
+        subject = clauses.antecedent(text, start, at, mentions) or subjects.att_subject(text, start, at, mentions) or subject
     special = frames.read(text, start, end, match, rule, mentions, subject, context)
     if special is not None:
         return special
-    if rule.how in ("active", "responsibility", "genitive", "reverse"):
-        subject = clauses.antecedent(text, start, at, mentions) or subjects.att_subject(text, start, at, mentions) or subject
     if rule.how == "mutual":
         return clauses.mutual(text, start, end, mentions)
     if rule.how == "link":  # "X är länken mellan A och B": X talks with both, both ways
         ends = {o for pair in clauses.mutual(text, start, end, mentions) for o in pair}
         return [pair for other in ends for pair in ((subject, other), (other, subject))]
-    if rule.how == "responsibility":
-        at = start + (match.start("v") if match.re.groupindex.get("v") else match.end())
-        label = duties.duty_label(text[at:clause_end(text, at, end, loose=True)])
-        return [(subject, label)] if label else []
     if rule.how == "political":
         return [(subject, organ) for organ in context.organs]
     if rule.how == "reverse":  # "Gruppen består av A och B", "I gruppen ingår A": A and B are members
@@ -263,8 +259,10 @@ def group_span(match, start: int, name: str) -> tuple[int, int] | None:
 def clause_end(text: str, at: int, end: int, loose: bool = False) -> int:
     """Where the clause that starts at ``at`` ends (a stop, a semicolon, a subordinate clause)."""
     pattern = r"[.;:!?](?:\s|$)" if loose else _BOUNDARY
-    match = re.compile(pattern).search(text, at, end)
-    return match.start() if match else end
+    for match in re.compile(pattern).finditer(text, at, end):
+        if not (match.group(0).endswith("som") and re.search(r"\bsåväl\b", text[at:match.start()])):
+            return match.start()  # "såväl X som Y" is one object, not a relative clause
+    return end
 
 
 def clause_start(text: str, start: int, at: int) -> int:

@@ -53,8 +53,9 @@ RULES: list[Rule] = [
     rule("svarar-infor", "reportsTo", r"\b(?:⟨svara⟩|⟨ansvara⟩|är (?:\w+ )?ansvarig(?:a)?) inför\b|\b⟨rapportera⟩ till\b|\bär (?:\w+ )?underställd(?:a)?\b", score=0.85, seen=(A, B_, L)),
     rule("har-infor", "reportsTo", r"\bhar (?:inför|gentemot)\b", score=0.6, seen=(C, K)),
     rule("utser", "appoints", r"\b(?:⟨utse⟩|utnämner|⟨anställa⟩|⟨tillsätta⟩|⟨väljer⟩)\b", score=0.8, seen=(A, L, K)),
-    rule("utses-av", "appoints", rf"(?P<o>{X})\b(?:⟨utse:p⟩|⟨anställa:p⟩|⟨tillsätta:p⟩|är (?:anställd|utsedd|tillsatt))\b{X}\b(?:av|i)\s(?P<s>[^.;,]*)|"
+    rule("utses-av", "appoints", rf"(?P<o>{X})\b(?:⟨utse:p⟩|⟨anställa:p⟩|⟨tillsätta:p⟩|är (?:anställd|anställda|utsedd|utsedda|tillsatt))\b{X}\b(?:av|i)\s(?P<s>[^.;,]*)|"
          rf"(?P<o2>{X})\b(?:⟨väljer:p⟩|är vald)\s+(?:\w+\s+)?av\s(?P<s2>[^.;,]*)", "passive", 0.85, (A, B_, L)),
+    rule("anstallningsmyndighet", "appoints", r"\bär (?:\w+ )?anställningsmyndighet (?:för|åt)\b", score=0.7),
     rule("anstallning-beslutas", "appoints", rf"\bbeslut om anställning(?P<o>{X})\b(?:beslutas|fattas) av\s(?P<s>[^.;,]*)", "passive", 0.8, (A,)),
     rule("avslutar-anstallning", "terminatesEmploymentOf", rf"\b(?:avsluta|säga upp|entlediga|avveckla)(?P<o>{X})\b(?:beslutas|fattas) av\s(?P<s>[^.;,]*)", "passive", 0.8, (A,)),
     rule("avvecklar", "terminatesEmploymentOf", r"\b(?:avvecklar|⟨entlediga⟩|⟨avskeda⟩|säger upp)\b", score=0.75, seen=(L,)),
@@ -94,7 +95,7 @@ RULES: list[Rule] = [
     rule("utarbeta-underlag", "preparesMattersFor", r"\b(?:utarbeta|utarbetar|ta fram|tar fram|presentera|presenterar)\s(?:\w+\s)?(?:besluts)?underlag\b", "genitive", 0.65, (C, K)),
     rule("leder-genom", "managerOf", r"\bled(?:er|a)(?:\s+(?:arbetet|verksamheten))?\s+genom\b|\bled(?:er|a)\s+(?=(?:sina\s+|sin\s+|dess\s+)?(?:underställda\s+)?[\wåäö]*(?:chef|medarbetar|personal))", score=0.7, seen=(K,)),
     rule("delegerar-till", "delegatesTo", r"\bdelegera(?:r|s)? (?:beslutanderätt )?till\b", score=0.8),
-    rule("ledamot-i", "memberOf", r"\b(?:ledam(?:ot|öter)|ersättare|invald\w*)\b[^.;]*?\b(?:i|av)\b|\bsitter i\b", score=0.6, seen=(K,)),
+    rule("ledamot-i", "memberOf", r"\b(?:ledam(?:ot|öter)|ersättare|invald\w*)\b(?:(?!\bsom\b)[^.;])*?\b(?:i|av)\b|\bsitter i\b", score=0.6, seen=(K,)),
     rule("ansvarar-for", "hasResponsibility", r"\b(?:ansvarar|ansvara) för\b|\bhar (?:det )?(?:\w+ )?ansvar(?:et)? för\b|\b(?:ytterst |huvud)?ansvarig(?:a)? för\b|\bsvarar för\b|\bhar (?:det )?(?:\w+ )?\w+ansvar(?:et)? för\b|\bansvarar\b(?! inför)|\b(?:har|ha) (?:ett |det )?(?:\w+ )?ansvar(?:et)? att\b|(?<=s) ansvar att\b|\bhar hand om\b", "responsibility", 0.65, (A, B_, C, L, K)),
     rule("ska-gora", "hasResponsibility", DUTY, "responsibility", 0.55, (A, C, K), fallback=True),
     rule("verb-uppgift", "hasResponsibility", r"\b(?:beslutar|fattar beslut|tar beslut) om\b|\b(?:representerar|företräder|driver|samordnar|initierar|följer upp|verkar för|fördelar|planerar|utvecklar)\b", "responsibility", 0.5, (A, C, L, K), fallback=True),
@@ -127,7 +128,7 @@ RULES += [
     rule("har-delegerat", "delegatesTo", r"\b(?:har|ha) delegerat\b[^.;]*?\btill\b|\buppdra(?:r|git)? åt\b(?=[^.;]*\batt (?:besluta|fatta beslut))|"
          r"\bdelegera(?:r|t|de)?\s+(?:\w+\s+){0,3}?(?:till|åt)\b", score=0.75),
     rule("ger-direktiv", "directs", r"\b(?:ger|ge|lämnar|lämna|utfärdar|utfärda) (?:\w+ )?(?:direktiv|anvisningar|instruktioner|uppdrag) (?:till|åt)\b", score=0.7),
-    rule("hemstaller", "proposesTo", r"\b⟨föreslå⟩\b(?=[^.;]*\b(?:att|besluta|beslutar|vilk(?:a|en|et)|hur)\b)|\bhemställ(?:a|er) (?:hos|till)\b|\b⟨väcka⟩ ärenden? i\b", score=0.65),
+    rule("hemstaller", "proposesTo", r"\b(?:föreslår|ska föreslå|får föreslå)\b(?=[^.;]*\b(?:att|besluta|beslutar|vilk(?:a|en|et)|hur)\b)|\bhemställ(?:a|er) (?:hos|till)\b|\b⟨väcka⟩ ärenden? i\b", score=0.65),
     rule("aterkopplar", "informs", r"\båterkoppla(?:r)? till\b|\bdelge(?:r)?\b|\bredogöra(?:r)? för\b[^.;]*?\b(?:inför|för)\b", score=0.65),
     rule("genomfor-beslut", "executesDecisionsOf", r"\bgenomför(?:a|s)?\s+(?:\w+\s+)?beslut\b|\bse till att\s+(?:\w+\s+)?beslut\b", "genitive", 0.7),
     rule("samverkar-med", "communicatesWith", r"\b(?:samverka|samverkar|samarbeta|samarbetar|samordnar sig) med\b|\b(?:träffar|träffa|möter|möta)\b|\b(?:regelbundna |löpande )?möten med\b|\bstämma av med\b|\bstämmer av med\b", score=0.6),
@@ -148,6 +149,8 @@ RULES += [
     rule("beslut-om-uppsagning", "terminatesEmploymentOf", r"\b(?:entledigande|uppsägning|avsked|avskedande)\s+av\b", score=0.65),
     rule("leder-enhet", "managerOf", r"\b⟨leda⟩\b(?:\s+och\s+\w+)?(?=\s+(?:den\s+|det\s+|sin\s+|sitt\s+|hela\s+)?[\wåäö-]*"
          r"(?:förvaltning|kontor|sektor|enhet|avdelning|stab)(?:en|et|ar|arna|er|erna)?\b)", score=0.65),
+    rule("leds-av", "managerOf", rf"(?P<o>[^.;:,]*?)\s+⟨leda:p⟩\s+av\s+(?P<s>{P})|(?P<o2>[^.;:,]*?),?\s+som\s+⟨leda:p⟩\s+av\s+(?P<s2>{P})",
+         "passive", 0.7),
     rule("underställd", "managerOf", r"\bär (?:\w+ )?underställd(?:a)?\b", "reverse", 0.6),
     rule("pa-forslag-av", "proposesTo", rf"\bpå (?:\w+ )?förslag (?:av|från) (?P<s>{P})", "passive", 0.7),
     rule("samrada-inbordes", "consults", r"\b⟨samråda⟩\b(?!\s+med\b)", "together", 0.7),
