@@ -145,3 +145,22 @@ def test_a_size_a_relative_passive_and_an_owner_are_not_members_or_appointees():
     assert ("Assembly", "appoints", "Committee") not in found
     found = triples("Styrelsens ordförande och förste vice ordförande utgör styrelsens presidium.\n")
     assert ("Chair", "memberOf", "ExecutiveBoard") not in found
+
+
+@pytest.mark.parametrize("text,triple", [
+    ("Nämnden har beslutat om en instruktion för förvaltningschefen.", ("Committee", "directs", "HeadOfAdministration")),
+    ("Enhetschefen arbetar enligt den instruktion som nämnden beslutar.", ("Committee", "directs", "Manager")),
+    ("Ärenden i nämnden får väckas av styrelsen och av fullmäktige.", ("Assembly", "proposesTo", "Committee")),
+    ("Fullmäktige sammanträder varje månad.\n\nDirektören får vid behov lämna upplysningar i ärendena.",
+     ("Director", "hasRightToSpeakIn", "Assembly")),
+    ("Styrelsens ordförande (SO) och direktören ska samråda inför varje möte.", ("Director", "consults", "Chair")),
+    ("Ordföranden får inte ge förvaltningschefen uppdrag.", ("Chair", "mayNotDirect", "HeadOfAdministration")),
+])
+def test_instructions_motions_information_and_bans(text, triple):
+    assert triple in triples(text + "\n")
+
+
+def test_an_agentless_passive_proposes_to_no_one():
+    found = triples("Förvaltningschefen anställs dock av styrelsen på förslag av nämnden.\n")
+    assert ("Committee", "proposesTo", "ExecutiveBoard") in found
+    assert ("Committee", "proposesTo", "HeadOfAdministration") not in found

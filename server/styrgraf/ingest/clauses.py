@@ -32,16 +32,16 @@ def co_subjects(text: str, start: int, end: int, mentions: list[Mention], subjec
     if first is None:
         return []
     out: list[Term] = []
-    last = first
+    last = after_parenthesis(text, first.end)  # "Styrelsens ordförande (SO) och direktören"
     for mention in mentions:
-        if mention.start < last.end:
+        if mention.start < last:
             continue
-        if not _COORDINATION.fullmatch(text[last.end:mention.start]):
+        if not _COORDINATION.fullmatch(text[last:mention.start]):
             break
         if mention.term.key != subject.key and all(t.key != mention.term.key for t in out):
             out.append(mention.term)
-        last = mention
-    if out and not _BEFORE_VERB.match(text[last.end:end]):
+        last = after_parenthesis(text, mention.end)
+    if out and not _BEFORE_VERB.match(text[last:end]):
         return []  # "A och B" as objects of an earlier verb, not a subject
     return out
 

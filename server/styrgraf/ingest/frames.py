@@ -24,7 +24,8 @@ from styrgraf.ingest import clauses, duties
 from styrgraf.ingest.lexicon import Mention, Term
 
 POLITICAL = {"Assembly", "ExecutiveBoard", "Committee", "WorkingCommittee", "CrisisCommittee"}
-_AGENT = re.compile(r"\b[a-zåäö]{3,}s\s+av\s+(?:(?:den|det|de|en|ett|respektive)\s+)?$", re.I)
+_AGENT = re.compile(r"\b[a-zåäö]{3,}s\s+(?:(?:dock|också|även|därefter|sedan|i stället)\s+)?av\s+"
+                    r"(?:(?:den|det|de|en|ett|respektive)\s+)?$", re.I)
 _VILKEN = re.compile(r",\s*(?:av|inför|till|åt|under|från|hos)\s+vilk(?:en|et|a)\s+$", re.I)
 _RELATIVE_END = re.compile(r"\s*(?:[,.;:)]|$|(?:ska|skall|får|kan|har|är|och|enligt|att|i sitt ställe)\b)", re.I)
 _SOM = re.compile(r"\bsom\s+$", re.I)
@@ -102,7 +103,8 @@ def read(text, start, end, match, rule, mentions, subject, context):
         found = relative_pronoun(text, start, at, mentions)
         return [found] if found else []
     if rule.how == "prepared":  # "Motionerna bereds av styrelsen": for the organ named, or the assembly
-        doers = [m.term for m in mentions if start + match.start("s") <= m.start < start + match.end("s")][:1]
+        doers = [m.term for m in mentions if start + match.start("s") <= m.start < start + match.end("s")
+                 and not re.search(r"\bi\s+(?:\w+\s+)?$", text[max(start, m.start - 12):m.start])]
         named = [m.term for m in mentions if start + match.start("o") <= m.start < start + match.end("o")
                  and m.term.cls in POLITICAL]
         return [(d, o) for d in doers for o in (named or assemblies(context))]
@@ -168,6 +170,8 @@ def refine(text, start, end, match, rule, mentions, subject, context, pairs):
         proposers = [m.term for m in mentions if start + match.start("s") <= m.start < start + match.end("s")][:1]
         if doer is not None:
             pairs = [(p, doer) for p in proposers if p is not doer]
+        elif re.search(r"\b[a-zåäö]{3,}s\s+(?:\w+\s+)?av\b", text[start:at]):
+            pairs = []  # a passive whose doer is not an actor: no one to propose to
     if rule.predicate == "appoints" and rule.how == "active":
         pairs = appointed(text, start, at, cue_end, mentions, pairs)
     if rule.how == "passive" and pairs:  # "… som utses av X", "… som leds av X": the antecedent
@@ -185,7 +189,7 @@ def refine(text, start, end, match, rule, mentions, subject, context, pairs):
         counted = {m.term.key for m in mentions if m.start >= cue_end and _COUNT.search(text[max(0, m.start - 24):m.start])}
         pairs = [(s, o) for s, o in pairs if s.key not in owners | counted]  # "består av elva ledamöter": a size
     if not pairs and subject is not None and rule.predicate in ("hasRightToSpeakIn", "attends") \
-            and re.search(r"överläggning|yttra", match.group(0), re.I):
+            and re.search(r"sammanträd|överlägg|yttra|upplysning", text[start:end], re.I):
         pairs = [(subject, a) for a in assemblies(context)]  # "får delta i överläggningen": the assembly's
     return pairs
 

@@ -72,7 +72,7 @@ RULES: list[Rule] = [
     rule("beslutsunderlag", "preparesMattersFor", r"\bbeslutsunderlag\b", "genitive", 0.55, (A, C)),
     rule("verkstaller", "executesDecisionsOf", r"\bverkställ(?:a|er|s|ighet\w*|da)\b|\bomsätta i handling\b", "genitive", 0.75, (A, B_, C, L, K)),
     rule("deltar", "attends", r"\b(?:⟨delta⟩|⟨närvara⟩|vara närvarande) (?:på|i|vid)\b|\bnärvaro(?:rätt)?\b|\brätt att närvara\b", score=0.8, seen=(A, B_, L)),
-    rule("yttranderatt", "hasRightToSpeakIn", r"\byttranderätt\b|\byttra sig\b|\bdelta i överläggningen\b", score=0.8, seen=(A, B_, L)),
+    rule("yttranderatt", "hasRightToSpeakIn", r"\byttranderätt\b|\byttra sig\b|(?<!inte att )(?<!inte )\bdelta i överläggning(?:en|arna)\b|\bfår\b(?:\s+[\wåäö]+){0,5}?\s+lämna upplysningar\b", score=0.8, seen=(A, B_, L)),
     rule("foredragande", "presentsMattersAt", rf"\bföredrag(?:ande|er|a)\b{X}\b(?:vid|i|på|inför)\b(?P<o>{X})(?:[.;:]|$)", score=0.8, seen=(L,)),
     rule("samrad", "consults", r"\b(?:i|efter) samråd med\b|\b⟨samråda⟩ med\b", score=0.8, seen=(L, K)),
     rule("overenskommelse-med", "consults", r"\böverenskommelse\b[^.;]*?\bmed\b", score=0.55, seen=(A,)),
@@ -88,7 +88,7 @@ RULES: list[Rule] = [
     rule("pa-uppdrag", "directs", rf"\bpå (?P<s>{X}) uppdrag\b(?![^.;]*delegationsordning)", "passive", 0.7, (A, L)),
     rule("uppdrag-som-ges", "directs", rf"\buppdrag(?:en)? som (?P<s>{X})\s(?:ger|lämnar|tilldelar|beslutar om)\b", "passive", 0.75, (L,)),
     rule("ger-uppdrag", "directs", rf"\b(?:ge|ger|gav) (?P<o>{X}) i uppdrag\b|\b(?:ge|ger|lämna|lämnar) (?:\w+ )?uppdrag (?:till|åt)\b|\buppdragsgivare (?:för|till|åt)\b", score=0.7, seen=(K,)),
-    rule("far-inte-styra", "mayNotDirect", r"\b(?:får|ska|skall|bör|kan)\s+(?:heller |dock |aldrig |därför )?(?:inte|ej)\s+(?:\w+\s+)?(?:⟨påverka⟩|⟨styra⟩|detaljstyra|⟨instruera⟩|beordra|ge (?:direktiv|order|instruktioner) till|ge (?P<o>(?:\S+ ){1,3}?)(?:direktiv|order|instruktioner|anvisningar))\b", score=0.75, seen=(K,)),
+    rule("far-inte-styra", "mayNotDirect", r"\b(?:får|ska|skall|bör|kan)\s+(?:heller |dock |aldrig |därför )?(?:inte|ej)\s+(?:\w+\s+)?(?:⟨påverka⟩|⟨styra⟩|detaljstyra|⟨instruera⟩|beordra|ge (?:direktiv|order|instruktioner) till|ge (?:uppdrag|direktiv) (?:till|åt)|ge (?P<o>(?:\S+ ){1,3}?)(?:direktiv|order|instruktioner|anvisningar|uppdrag))\b", score=0.75, seen=(K,)),
     rule("rapporterar-till", "informs", r"\b(?:åter)?rapporter(?:ar|a|ing|era|erar)\b[^.;]*?\btill\b", score=0.7, seen=(L, K)),
     rule("far-information", "informs", rf"\b(?:att|så att)\s(?P<o>{X})\s(?:får|erhåller)\b{X}\binformation\b", score=0.7, seen=(C,)),
     rule("far-underlag", "preparesMattersFor", rf"\b(?:att|så att)\s(?P<o>{X})\s(?:får|erhåller)\s(?:\w+\s)?(?:besluts)?underlag\b", score=0.7, seen=(C,)),
@@ -154,8 +154,12 @@ RULES += [
     rule("underställd", "managerOf", r"\bär (?:\w+ )?underställd(?:a)?\b", "reverse", 0.6),
     rule("pa-forslag-av", "proposesTo", rf"\bpå (?:\w+ )?förslag (?:av|från) (?P<s>{P})", "passive", 0.7),
     rule("samrada-inbordes", "consults", r"\b⟨samråda⟩\b(?!\s+med\b)", "together", 0.7),
-    rule("lamnar-upplysningar", "informs", rf"\b(?:lämna|lämnar) (?:de |den |sådana )?(?:upplysningar|uppgifter|information)\s+(?:som|vilka) (?P<o>{P}?)\s+"
+    rule("lamnar-upplysningar", "informs", rf"\b(?:lämna|lämnar) (?P<o2>(?!de\b|den\b|sådana\b)\S+) (?:de |den |sådana )?(?:upplysningar|uppgifter)\b|\b(?:lämna|lämnar) (?:de |den |sådana )?(?:upplysningar|uppgifter|information)\s+(?:som|vilka) (?P<o>{P}?)\s+"
          r"(?:begär|efterfrågar|behöver)\b|\b(?:lämna|lämnar) (?:\w+ )?(?:upplysningar|information) (?:till|åt)\b", score=0.65),
+    rule("vacks-av", "proposesTo", rf"(?P<o>{X})\b⟨väcka:p⟩\s+av\s+(?P<s>[^.;]*)", "prepared", 0.7),
+    rule("instruktion-for", "directs", r"\b(?:⟨fastställa⟩|⟨besluta⟩ om|⟨anta⟩|har beslutat om)\s+(?:en |den |sin )?instruktion(?:en)?\s+(?:för|till)\b|"
+         r"\bi (?:en |sin )?instruktion (?:\w+ ){0,2}?(?:hur|vilka)\b|\b⟨fastställa⟩\s+(?P<o>\S+s) instruktion\b", score=0.7),
+    rule("enligt-instruktion", "directs", rf"\benligt (?:den |en )?instruktion som (?P<s>{P}?) (?:⟨fastställa⟩|har fastställt|⟨besluta⟩)\b", "passive", 0.7),
     rule("bereds-av", "preparesMattersFor", rf"(?P<o>{X})\b(?:⟨bereda:p⟩|⟨förbereda:p⟩|(?:har|ha) beretts)\s+av\s(?P<s>{P})", "prepared", 0.7),
     rule("passiv-agent", "hasResponsibility", rf"\b(?P<v>[a-zåäö]{{3,}}s)\s+av\s+(?P<s>{P})", "agent", 0.45, fallback=True),
     rule("indikativ-uppgift", "hasResponsibility", r"\b(?P<v>[a-zåäö]{3,}(?:ar|er|ör|år))\b", "indicative", 0.45, fallback=True),
