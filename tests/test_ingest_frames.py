@@ -164,3 +164,15 @@ def test_an_agentless_passive_proposes_to_no_one():
     found = triples("Förvaltningschefen anställs dock av styrelsen på förslag av nämnden.\n")
     assert ("Committee", "proposesTo", "ExecutiveBoard") in found
     assert ("Committee", "proposesTo", "HeadOfAdministration") not in found
+
+
+def test_items_under_a_helpers_lead_in_are_the_helped_ones_duties_and_each_is_assisted():
+    found = candidates("Direktören biträder styrelsen i att:\n\n- ha uppsikt över nämnderna,\n\n"
+                       "- bereda ärenden till kommunfullmäktige.\n\nDirektören ska också:\n\n- anställa enhetschefer.\n")
+    got = {(c.subject.cls, c.predicate, c.object.cls, c.quote.rstrip(",.")) for c in found}
+    assert {("Director", "assists", "ExecutiveBoard", "ha uppsikt över nämnderna"),
+            ("ExecutiveBoard", "supervises", "Committee", "ha uppsikt över nämnderna"),
+            ("Director", "assists", "ExecutiveBoard", "bereda ärenden till kommunfullmäktige"),
+            ("ExecutiveBoard", "preparesMattersFor", "Assembly", "bereda ärenden till kommunfullmäktige"),
+            ("Director", "appoints", "Manager", "anställa enhetschefer")} <= got
+    assert not any(p == "supervises" and s == "Director" for s, p, _, _ in got)

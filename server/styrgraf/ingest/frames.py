@@ -20,7 +20,7 @@ import re
 
 import simplemma
 
-from styrgraf.ingest import clauses, duties
+from styrgraf.ingest import clauses, duties, rules, verbs
 from styrgraf.ingest.lexicon import Mention, Term
 
 POLITICAL = {"Assembly", "ExecutiveBoard", "Committee", "WorkingCommittee", "CrisisCommittee"}
@@ -40,7 +40,10 @@ _APPOINTING = re.compile(r"\b(?:väljer|utser|utse|tillsätter|väljs|utses)\b",
 # verbs of an indicative sentence that state what something is, not a task
 _NOT_TASKS = {"vara", "ha", "få", "kunna", "bestå", "ingå", "utgöra", "finnas", "gälla", "heta", "kalla", "benämna",
               "sammanträda", "omfatta", "innehålla", "tillhöra", "lyda", "bli", "ske", "råda", "behöva", "vilja",
-              "böra", "komma", "gå", "stå", "se", "ge", "ta", "ligga", "hänvisa", "framgå", "beskriva"}
+              "böra", "komma", "gå", "stå", "se", "ge", "ta", "ligga", "hänvisa", "framgå", "beskriva",
+              # verbs another rule reads as a relation, or a decision power rather than a duty
+              "tillsätta", "utse", "väljer", "väljs", "anställa", "entlediga", "redovisa", "lämna", "överlåter", "besluta", "fatta",
+              "anta"}
 _LEADING = re.compile(r"\s+(?:(?:också|även|själv|dessutom|därför|då|i sin tur|löpande|regelbundet|årligen)\s+)*$", re.I)
 
 
@@ -78,6 +81,26 @@ def relative_object(text: str, start: int, at: int, cue_end: int, mentions: list
     som = start + _SOM.search(text[start:doer.start]).start()
     before = [m for m in mentions if start <= m.start and m.end <= som and not text[m.end:som].strip(" ,")]
     return doer.term, [before[-1].term] if before else []
+
+
+def helper_lead_in(text: str, block, mentions: list[Mention]) -> tuple[Term, Term] | None:
+    """(helper, helped) of a lead-in "Direktören biträder styrelsen i att:": the items below
+    are the styrelse's duties, and in each the direktör assists it."""
+    tail = re.search(r"\s+i\s+(?:att|följande)?\s*:\s*$", text[block.start:block.end])
+    if tail is None:
+        return None
+    end = block.start + tail.start()
+    inside = [m for m in mentions if block.start <= m.start and m.end <= end]
+    if len(inside) < 2 or text[inside[-1].end:end].strip():
+        return None
+    verb = verbs.compiled(r"\b(?:⟨biträda⟩|⟨stödja⟩|bistå\w*)(?:\s+(?:även|också))?\s+$")
+    return (inside[0].term, inside[-1].term) if verb.search(text[inside[-2].end:inside[-1].start]) else None
+
+
+def assisted(make, start: int, end: int, helper) -> list:
+    """The assists relation an item under a helper's lead-in states (its quote is the item)."""
+    cue = rules.rule("bitrader-i-att", "assists", "", score=0.7)
+    return [make(helper[0], "assists", helper[1], start, end, cue, (start, start), cue.score)]
 
 
 def finite_verb(text: str, at: int) -> bool:
@@ -125,7 +148,7 @@ def agent_duty(text, start, end, match, mentions):
     """ "Protokollet justeras av ordföranden": the ordförande's duty to "justera protokollet"."""
     verb = match.group("v")
     lemma = simplemma.lemmatize(verb.lower(), lang="sv")
-    if lemma == verb.lower() or not lemma.endswith("a") or lemma in _NOT_TASKS:
+    if lemma == verb.lower() or not lemma.endswith("a") or {lemma, verb.lower()} & _NOT_TASKS:
         return []
     doers = [m for m in mentions if start + match.start("s") <= m.start < start + match.end("s")][:1]
     lo = start + match.start()
@@ -147,7 +170,7 @@ def indicative_duty(text, start, end, match, mentions, subject):
         return []
     verb = match.group("v").lower()
     lemma = simplemma.lemmatize(verb, lang="sv")
-    if lemma == verb or not lemma.endswith("a") and lemma not in ("utse",) or lemma in _NOT_TASKS:
+    if lemma == verb or not lemma.endswith("a") and lemma not in ("utse",) or {lemma, verb} & _NOT_TASKS:
         return []
     label = duties.duty_label(text[at:duties.clause_end_loose(text, at, end)])
     return [(subject, " ".join([lemma, *label.split()[1:]]))] if label else []

@@ -54,6 +54,7 @@ class Context:
     parties: list[Term] = field(default_factory=list)  # whom lead-ins gave lists of duties, in order
     also: list[Term] = field(default_factory=list)  # the lead-in's further subjects ("Allas ansvar är att")
     superiors: dict = field(default_factory=dict)  # whom each post answers to, as the text has said so far
+    helper: tuple | None = None  # (helper, helped) of a lead-in "X biträder Y i att:"
 
 
 def propose(text: str, terms: list[Term], rules: list[Rule] | None = None) -> list[Raw]:
@@ -109,6 +110,8 @@ def read_lead_in(block, mentions, context: Context, text: str, rules) -> bool:
         subject = context.parties[0]
     if subject is None:
         return False
+    context.helper = frames.helper_lead_in(text, block, mentions)
+    subject = context.helper[1] if context.helper else subject  # the items are the helped one's duties
     context.subject, context.also = subject, (context.parties[1:] if everyone else [])
     if genitive:  # "Direktörens roll i fullmäktige": where the duties below are done
         context.topic = [m.term for m in mentions[1:]] or context.topic
@@ -138,7 +141,9 @@ def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]
         if QUESTION.match(text, start):  # "Hur X ska leda … beskrivs i …": an indirect question, no one's duty
             continue
         sentence = read_sentence(text, start, end, inside, subject, context, rules)
-        if not sentence and block.kind == "item" and subject is not None \
+        helped = block.kind == "item" and context.helper is not None and subject is context.helper[1]
+        sentence += frames.assisted(Raw, start, end, context.helper) if helped else []
+        if not sentence and block.kind == "item" and subject is not None and not helped \
                 and (start == block.body_start or own is not None or verb_first(text, start, inside)):  # later ones explain it
             sentence = item_duty(text, start, end, subject, context)
         found.extend(sentence + [replace(raw, subject=other) for raw in sentence if raw.subject is (own or subject)
