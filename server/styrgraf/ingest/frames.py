@@ -179,6 +179,9 @@ def indicative_duty(text, start, end, match, mentions, subject):
 def refine(text, start, end, match, rule, mentions, subject, context, pairs):
     """The pairs a cue gave, corrected by the frames around it (see the module docstring)."""
     at, cue_end = start + match.start(), start + match.end()
+    first = next((m for m in mentions if start <= m.start < at), None)
+    if rule.predicate == "reportsTo" and first is not None and owner(text, first) and not text[start:first.start].strip():
+        pairs = [(first.term, o) for _, o in pairs]  # "Utskottets beslut anmäls till styrelsen": the utskott reports
     pairs = [(s, o) for s, o in pairs if s is not None and o is not None]
     if rule.how == "active" and rule.predicate != "hasResponsibility":
         lo = clauses_start(text, start, at)
