@@ -179,3 +179,17 @@ def test_items_under_a_helpers_lead_in_are_the_helped_ones_duties_and_each_is_as
             ("ExecutiveBoard", "preparesMattersFor", "Assembly", "bereda ärenden till kommunfullmäktige"),
             ("Director", "appoints", "Manager", "anställa enhetschefer")} <= got
     assert not any(p == "supervises" and s == "Director" for s, p, _, _ in got)
+
+
+def test_lists_under_duty_lead_ins_are_duties_of_the_lead_ins_subject():
+    found = {(c.subject.cls, c.predicate, c.quote.rstrip(",.")) for c in candidates(
+        "Det åligger ordföranden att:\n\n- öppna och avsluta mötena,\n\n- se till att besluten verkställs.\n\n"
+        "Förvaltningschefen har till uppgift att:\n\n- samordna förvaltningens enheter.\n")}
+    assert {("Chair", "hasResponsibility", "öppna och avsluta mötena"), ("Chair", "hasResponsibility", "se till att besluten verkställs"),
+            ("HeadOfAdministration", "hasResponsibility", "samordna förvaltningens enheter")} <= found
+
+
+def test_a_subject_the_lexicon_does_not_know_is_not_replaced_by_the_documents_main_post():
+    found = triples("Förvaltningschefen ska leda arbetet.\n\nStadsdelarna får sina uppdrag från styrelsen.\n")
+    assert ("ExecutiveBoard", "directs", "HeadOfAdministration") not in found
+    assert ("Committee", "directs", "HeadOfAdministration") in triples("Förvaltningschefen får sitt uppdrag av nämnden.\n")

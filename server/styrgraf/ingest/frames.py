@@ -20,7 +20,7 @@ import re
 
 import simplemma
 
-from styrgraf.ingest import clauses, duties, rules, verbs
+from styrgraf.ingest import clauses, duties, rules, subjects, verbs
 from styrgraf.ingest.lexicon import Mention, Term
 
 POLITICAL = {"Assembly", "ExecutiveBoard", "Committee", "WorkingCommittee", "CrisisCommittee"}
@@ -183,6 +183,9 @@ def refine(text, start, end, match, rule, mentions, subject, context, pairs):
     if rule.predicate == "reportsTo" and first is not None and owner(text, first) and not text[start:first.start].strip():
         pairs = [(first.term, o) for _, o in pairs]  # "Utskottets beslut anmäls till styrelsen": the utskott reports
     pairs = [(s, o) for s, o in pairs if s is not None and o is not None]
+    if rule.how == "passive" and not match.re.groupindex.get("o") and subjects.own_noun(text, start) \
+            and (first is None or first.start > start):
+        return []  # "Driftnämnderna får sina uppdrag av X": a subject the lexicon does not know is no one else
     if rule.how == "active" and rule.predicate != "hasResponsibility":
         lo = clauses_start(text, start, at)
         doer = agent(text, lo, at, mentions)
