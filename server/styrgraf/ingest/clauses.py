@@ -17,6 +17,7 @@ _RELATIVE = re.compile(r",?\s+som(?:\s+(?:i sin tur|även|också|dessutom|själv
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,120}\)")
 _EXAMPLES = re.compile(r"\b(?:såsom|så som|t\.? ?ex\b\.?|till exempel|exempelvis|bland annat|bl\.? ?a\.)", re.I)
 _SOM = re.compile(r",?\s+som\b", re.I)
+_SOM_OPENING = re.compile(r",?\s+som\s+(?:(?:i sin tur|även|också|dessutom|själv|sedan|därefter|då|den|det|de)\s+)*", re.I)
 _BOTH_WAYS = re.compile(r"\boch (?:tvärtom|omvänt|vice versa)\b|\bömsesidig\w*\b", re.I)
 _BEFORE_VERB = re.compile(r"^\s*(?:,|och|samt|eller|/|respektive|resp\.|båda|bägge|tillsammans|gemensamt|\s)*"
                           r"(?:[a-zåäö]+(?:r|s|de|te)\b|ska\b|skall\b|har\b|är\b|kan\b|får\b|bör\b|måste\b)", re.I)
@@ -31,16 +32,16 @@ def co_subjects(text: str, start: int, end: int, mentions: list[Mention], subjec
     if first is None:
         return []
     out: list[Term] = []
-    last = first
+    last = after_parenthesis(text, first.end)  # "Styrelsens ordförande (SO) och direktören"
     for mention in mentions:
-        if mention.start < last.end:
+        if mention.start < last:
             continue
-        if not _COORDINATION.fullmatch(text[last.end:mention.start]):
+        if not _COORDINATION.fullmatch(text[last:mention.start]):
             break
         if mention.term.key != subject.key and all(t.key != mention.term.key for t in out):
             out.append(mention.term)
-        last = mention
-    if out and not _BEFORE_VERB.match(text[last.end:end]):
+        last = after_parenthesis(text, mention.end)
+    if out and not _BEFORE_VERB.match(text[last:end]):
         return []  # "A och B" as objects of an earlier verb, not a subject
     return out
 
@@ -53,11 +54,13 @@ def coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
         return []
     run = [mentions[0]]
     last = after_parenthesis(text, mentions[0].end)
+    both = re.search(r"\bsåväl\s+$", text[max(0, mentions[0].start - 8):mentions[0].start], re.I)
     for mention in mentions[1:]:
         if mention.start < last:
             continue
-        if not _COORDINATION.fullmatch(text[last:mention.start]):
-            break
+        if not _COORDINATION.fullmatch(text[last:mention.start]) and \
+                not (both and re.fullmatch(r"\s+som\s+", text[last:mention.start])):
+            break  # "såväl utskottet som nämnden": both
         run.append(mention)
         last = after_parenthesis(text, mention.end)
     return run
@@ -88,8 +91,9 @@ def antecedent(text: str, start: int, at: int, mentions: list[Mention]) -> Term 
     if not matches:
         return None
     som = start + matches[-1].start()
-    if any(som <= m.start < at for m in mentions):
-        return None
+    opening = _SOM_OPENING.match(text, som)
+    if any(m.start == opening.end() for m in mentions):
+        return None  # "…, som direktören utser": the relative clause has a subject of its own
     before = [m for m in mentions if m.end <= som and not text[m.end:som].strip(" ,")]
     return before[-1].term if before else None
 

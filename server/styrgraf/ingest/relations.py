@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from styrgraf.ingest import clauses, segments, subjects
+from styrgraf.ingest import clauses, duties, frames, segments, subjects, verbs
 from styrgraf.ingest.lexicon import Mention, Term, find_mentions
 from styrgraf.ingest.rules import RULES, Rule
 from styrgraf.ingest.subjects import QUESTION, clause_subject, untitled, verb_first
@@ -19,8 +19,9 @@ POLITICAL = {"Assembly", "ExecutiveBoard", "Committee"}
 # where a clause ends; "ärenden som ankommer på nämnden" keeps its object, and an
 # enumeration after "såsom" or "t.ex." belongs to the noun before it
 _BOUNDARY = re.compile(r"[.;:!?](?:\s|$)|,? (?:om|när|då|eftersom|för att|så att|vilket|vilka|men|utan att|samt att|och att|"
-                       r"och (?:ska|har|kan)|i enlighet)\b|,? där\b(?![^.;]*\b(?:såsom|t\.? ?ex\.?|till exempel|exempelvis)\b)|"
-                       r",? som\b(?! (?:ankommer på|ska behandlas av|behandlas av|hör till|åligger|beslutas av))")
+                       r"och (?:ska|har|kan|får|är)|i enlighet)\b|,? där\b(?![^.;]*\b(?:såsom|t\.? ?ex\.?|till exempel|exempelvis)\b)|"
+                       r",? som\b(?! (?:ankommer på|ska behandlas av|behandlas av|hör till|åligger|beslutas av|bedrivs (?:av|i|inom)|"
+                       r"(?:\w+ ){1,2}(?:ska|skall) (?:behandla|avgöra|besluta|handlägga)|(?:ska |skall )?(?:behandlas|avgöras) (?:av|i)))")
 _LEAD_IN = re.compile(r"(?:\bska|\bskall|\bär|\batt|\bhar|\bkan|\bfår|:)\s*$", re.I)
 # "Kommundirektörens uppdrag", "Nämndens uppgifter är": a heading naming whose duties follow
 _ROLE_HEADING = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:uppdrag|ansvar|uppgifter|arbetsuppgifter|roll|befogenheter|"
@@ -53,6 +54,7 @@ class Context:
     parties: list[Term] = field(default_factory=list)  # whom lead-ins gave lists of duties, in order
     also: list[Term] = field(default_factory=list)  # the lead-in's further subjects ("Allas ansvar är att")
     superiors: dict = field(default_factory=dict)  # whom each post answers to, as the text has said so far
+    helper: tuple | None = None  # (helper, helped) of a lead-in "X biträder Y i att:"
 
 
 def propose(text: str, terms: list[Term], rules: list[Rule] | None = None) -> list[Raw]:
@@ -108,10 +110,12 @@ def read_lead_in(block, mentions, context: Context, text: str, rules) -> bool:
         subject = context.parties[0]
     if subject is None:
         return False
+    context.helper = frames.helper_lead_in(text, block, mentions)
+    subject = context.helper[1] if context.helper else subject  # the items are the helped one's duties
     context.subject, context.also = subject, (context.parties[1:] if everyone else [])
     if genitive:  # "Direktörens roll i fullmäktige": where the duties below are done
         context.topic = [m.term for m in mentions[1:]] or context.topic
-    context.lead_rules = [r for r in rules if re.search(r.pattern, block.text, re.I) and r.how == "responsibility"]
+    context.lead_rules = [r for r in rules if verbs.compiled(r.pattern).search(block.text) and r.how == "responsibility"]
     return True
 
 
@@ -137,11 +141,13 @@ def read_block(text: str, block, mentions, context: Context, rules) -> list[Raw]
         if QUESTION.match(text, start):  # "Hur X ska leda … beskrivs i …": an indirect question, no one's duty
             continue
         sentence = read_sentence(text, start, end, inside, subject, context, rules)
-        if not sentence and block.kind == "item" and subject is not None \
+        helped = block.kind == "item" and context.helper is not None and subject is context.helper[1]
+        sentence += frames.assisted(Raw, start, end, context.helper) if helped else []
+        if not sentence and block.kind == "item" and subject is not None and not helped \
                 and (start == block.body_start or own is not None or verb_first(text, start, inside)):  # later ones explain it
             sentence = item_duty(text, start, end, subject, context)
         found.extend(sentence + [replace(raw, subject=other) for raw in sentence if raw.subject is (own or subject)
-                                 for other in others])
+                                 for other in others if isinstance(raw.object, str) or raw.object.key != other.key])
         previous = own or previous
         if block.kind == "paragraph" and own is not None and start == block.start:
             context.subject = own
@@ -155,7 +161,7 @@ def item_duty(text, start, end, subject, context: Context) -> list[Raw]:
     if rule is None:
         from styrgraf.ingest.rules import rule as make
         rule = make("listad-uppgift", "hasResponsibility", "", "responsibility", 0.45, ())
-    return [Raw(subject, "hasResponsibility", short_label(body), start, end, rule, (start, start), rule.score * 0.9)]
+    return [Raw(subject, "hasResponsibility", duties.short_label(body), start, end, rule, (start, start), rule.score * 0.9)]
 
 
 def read_sentence(text, start, end, mentions, subject, context: Context, rules) -> list[Raw]:
@@ -164,11 +170,14 @@ def read_sentence(text, start, end, mentions, subject, context: Context, rules) 
     found: list[Raw] = []
     last_objects: list[Term] = []
     for rule in sorted(rules, key=lambda r: r.fallback):
-        if not rule.pattern or (rule.fallback and found):
+        if not rule.pattern:
             continue
-        for match in re.finditer(rule.pattern, sentence, re.I):
+        for match in verbs.compiled(rule.pattern).finditer(sentence):
+            if rule.fallback and frames.covered(text, start, end, match, found):
+                continue  # a duty only where no other cue has read these words
             cue = (start + match.start(), start + match.end())
             pairs = read_cue(text, start, end, match, rule, mentions, subject, context, last_objects)
+            pairs = frames.refine(text, start, end, match, rule, mentions, subject, context, pairs)
             for subj, obj in pairs:
                 if subj is None or obj is None or (not isinstance(obj, str) and subj.key == obj.key):
                     continue
@@ -192,15 +201,14 @@ def read_cue(text, start, end, match, rule: Rule, mentions, subject, context, la
     s_span, o_span = group_span(match, start, "s"), group_span(match, start, "o")
     if rule.how in ("active", "responsibility", "genitive", "reverse"):
         subject = clauses.antecedent(text, start, at, mentions) or subjects.att_subject(text, start, at, mentions) or subject
+    special = frames.read(text, start, end, match, rule, mentions, subject, context)
+    if special is not None:
+        return special
     if rule.how == "mutual":
         return clauses.mutual(text, start, end, mentions)
     if rule.how == "link":  # "X är länken mellan A och B": X talks with both, both ways
         ends = {o for pair in clauses.mutual(text, start, end, mentions) for o in pair}
         return [pair for other in ends for pair in ((subject, other), (other, subject))]
-    if rule.how == "responsibility":
-        rest = text[start + match.end():clause_end(text, start + match.end(), end, loose=True)]
-        label = short_label(rest)
-        return [(subject, label)] if label else []
     if rule.how == "political":
         return [(subject, organ) for organ in context.organs]
     if rule.how == "reverse":  # "Gruppen består av A och B", "I gruppen ingår A": A and B are members
@@ -256,8 +264,10 @@ def group_span(match, start: int, name: str) -> tuple[int, int] | None:
 def clause_end(text: str, at: int, end: int, loose: bool = False) -> int:
     """Where the clause that starts at ``at`` ends (a stop, a semicolon, a subordinate clause)."""
     pattern = r"[.;:!?](?:\s|$)" if loose else _BOUNDARY
-    match = re.compile(pattern).search(text, at, end)
-    return match.start() if match else end
+    for match in re.compile(pattern).finditer(text, at, end):
+        if not (match.group(0).endswith("som") and re.search(r"\bsåväl\b", text[at:match.start()])):
+            return match.start()  # "såväl X som Y" is one object, not a relative clause
+    return end
 
 
 def clause_start(text: str, start: int, at: int) -> int:
@@ -266,12 +276,6 @@ def clause_start(text: str, start: int, at: int) -> int:
     for match in re.finditer(r"[;:]|,", text[start:at]):
         last = start + match.end()
     return last
-
-
-def short_label(rest: str) -> str:
-    """A responsibility's label from the words after its cue: at most twelve words."""
-    words = re.sub(r"^\s*(?:att|för att|för|det|den)(?:\s+|$)", "", rest.strip(" ,.:;")).split()
-    return " ".join(words[:12]).rstrip(",;:")
 
 
 def dedupe(found: list[Raw]) -> list[Raw]:
