@@ -233,7 +233,9 @@ def relative_patient(text, start, match, mentions, pairs):
             if som is None and not re.match(r",?\s+som\b", text[hi:hi + 6]):
                 return pairs
             cut = lo + som.start() if som else hi
-            before = [m.term for m in mentions if lo <= m.start and m.end <= cut]
+            # the antecedent stands right before "som"; a noun that names no party ("9 ledamöter",
+            # an organ's size) leaves the relative clause without one
+            before = [m.term for m in mentions if lo <= m.start and m.end <= cut and not text[m.end:cut].strip(" ,")]
             return [(s, o) for s, o in pairs if before and o is before[-1]]
     return pairs
 
