@@ -43,7 +43,7 @@ def test_validate_logs_its_run_at_info_and_nothing_by_default():
     assert quiet.exit_code == 0 and "INFO" not in quiet.stderr
     told = runner.invoke(main, ["--log-level", "INFO", "validate", str(resources.data_dir()), "--as-of", "2026-11-23"])
     assert told.exit_code == 0
-    assert "INFO styrgraf.validation.run: validated 5 files in 5 units as of 2026-11-23" in told.stderr
+    assert "INFO styrgraf.validation.run: validated 6 files in 6 units as of 2026-11-23" in told.stderr
     assert told.stdout == quiet.stdout  # logs go to stderr only
 
 
@@ -89,4 +89,4 @@ def test_a_reload_is_logged(tmp_path):
     assert first.exit_code == 0 and f"INFO styrgraf.store.ondisk: building the on-disk store in {store_dir}" in first.stderr
     again = runner.invoke(main, ["--log-level", "INFO", *args, "--reload"])
     assert again.exit_code == 0 and f"INFO styrgraf.store.ondisk: reloading the on-disk store in {store_dir}" in again.stderr
-    assert "quads from 5 files" in again.stderr
+    assert "quads from 6 files" in again.stderr

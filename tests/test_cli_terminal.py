@@ -160,7 +160,7 @@ def test_validate_without_data_here_says_it_uses_the_shipped_data(runner, tmp_pa
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(main, ["validate"])
     assert result.exit_code == 0
-    assert f"Validating 5 files from the data shipped with styrgraf ({resources.data_dir()}), as there is no ./data" \
+    assert f"Validating 6 files from the data shipped with styrgraf ({resources.data_dir()}), as there is no ./data" \
         in result.stderr
 
 

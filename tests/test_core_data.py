@@ -341,6 +341,8 @@ def test_notes_that_say_a_field_is_stored_name_a_property_the_document_has(shipp
     """A note's reason that names properties in parentheses says the header field is
     recorded: each named property is on the document."""
     for curated in shipped_files:
+        if not curated.texts:
+            continue  # the registry: organisations, no document
         (document, _text), = curated.texts.items()
         held = {t.predicate.value for t in curated.triples if t.subject.value == document}
         for t in curated.triples:

@@ -94,6 +94,8 @@ def read_docx(path: Path) -> str:
         elif isinstance(item, Table):
             for row in item.rows:
                 cells = [" ".join(cell.text.split()) for cell in row.cells]
+                while len(cells) > 1 and not cells[-1]:
+                    cells.pop()  # a Word table pads a short row with empty cells: they say nothing
                 blocks.append(" | ".join(cells))
     return "\n\n".join(blocks)
 
@@ -115,6 +117,8 @@ def read_html(path: Path) -> str:
             continue  # nested: its text is part of the enclosing block
         if element.tag == "tr":
             cells = [" ".join(c.text_content().split()) for c in element.iterchildren("td", "th")]
+            while len(cells) > 1 and not cells[-1]:
+                cells.pop()  # empty trailing cells say nothing (a Word table pads its rows the same way)
             blocks.append(" | ".join(cells))
             continue
         text = " ".join(element.text_content().split())

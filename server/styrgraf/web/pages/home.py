@@ -47,8 +47,8 @@ def with_status(served) -> list[dict]:
     for org in orgs:
         org["validation"] = None if counts is None else counts.get(org["key"])
         org["status"] = listing.status_of(org["validation"]) if counts is not None else "pending"
-        if not org["documents"] and org["validation"] is None:
-            org["status"] = "none"  # in the registry, nothing of its own to validate
+        if not org["documents"] and not any((org["validation"] or {}).values()):
+            org["validation"], org["status"] = None, "none"  # in the registry, nothing of its own to validate
     orgs.sort(key=lambda o: not o["documents"])  # those the graph holds documents for first, each by name
     return orgs
 
