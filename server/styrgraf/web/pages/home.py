@@ -22,12 +22,14 @@ def validation_counts(served) -> dict | None:
         files = {p.stem: display_path(p) for p in getattr(served.store, "data_files", [])}
         if files:
             return report.by_organisation(files)
-        # a store loaded elsewhere: its findings name no file, so each goes by its node
-        counts = {key: {s: 0 for s in SEVERITIES} for key in served.organisation_keys()}
+        # a store loaded elsewhere: its findings name no file, so each goes by its node; an
+        # organisation is validated when it has documents (the registry alone is no unit) or findings
+        known = set(served.organisation_keys())
+        counts = {o["key"]: {s: 0 for s in SEVERITIES} for o in served.organisations() if o["documents"]}
         for finding in report.findings:
             key = finding_key(finding)
-            if key in counts:
-                counts[key][finding.severity] += 1
+            if key in known:
+                counts.setdefault(key, {s: 0 for s in SEVERITIES})[finding.severity] += 1
         return counts
 
     return cache.remembered((served, report), ("validation-counts",), count)
@@ -47,8 +49,8 @@ def with_status(served) -> list[dict]:
     for org in orgs:
         org["validation"] = None if counts is None else counts.get(org["key"])
         org["status"] = listing.status_of(org["validation"]) if counts is not None else "pending"
-        if not org["documents"] and not any((org["validation"] or {}).values()):
-            org["validation"], org["status"] = None, "none"  # in the registry, nothing of its own to validate
+        if not org["documents"] and org["validation"] is None:
+            org["status"] = "none"  # in the registry, nothing of its own to validate
     orgs.sort(key=lambda o: not o["documents"])  # those the graph holds documents for first, each by name
     return orgs
 
